@@ -1,0 +1,86 @@
+//! Turning findings into what people and programs read: character offsets, masked previews.
+
+use gezi_detect::Finding;
+use serde::Serialize;
+
+/// A finding as written to JSON: byte and character offsets, never the raw value
+/// unless the user asked for it.
+#[derive(Serialize, Clone, Debug)]
+pub struct SpanOut {
+    pub start: usize,
+    pub end: usize,
+    pub bstart: usize,
+    pub bend: usize,
+    pub kind: &'static str,
+    pub score: f32,
+    pub validated: bool,
+    pub rule: &'static str,
+    pub preview: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// Converts findings (sorted by start) to output spans with character offsets.
+pub fn spans(text: &str, findings: &[Finding], show_values: bool) -> Vec<SpanOut> {
+    let mut out = Vec::with_capacity(findings.len());
+    let mut chars_before = 0; // characters in text[..cursor]
+    let mut cursor = 0;
+    let mut char_at = |b: usize| {
+        // Findings are sorted by start, but an end can lie beyond the next start's cursor.
+        if b >= cursor {
+            chars_before += text[cursor..b].chars().count();
+            cursor = b;
+            chars_before
+        } else {
+            chars_before - text[b..cursor].chars().count()
+        }
+    };
+    for f in findings {
+        let start = char_at(f.start());
+        let end = char_at(f.end());
+        let value = &text[f.span()];
+        out.push(SpanOut {
+            start,
+            end,
+            bstart: f.start(),
+            bend: f.end(),
+            kind: f.kind().id(),
+            score: (f.score * 1000.0).round() / 1000.0,
+            validated: f.validated,
+            rule: f.rule,
+            preview: mask(value),
+            text: show_values.then(|| value.to_string()),
+        });
+    }
+    out
+}
+
+/// A masked preview: the first and last characters of long values, stars between
+/// (`A12*****89`); short values keep only their first character.
+pub fn mask(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let n = chars.len();
+    let (head, tail) = match n {
+        0..=2 => (1.min(n), 0),
+        3..=5 => (1, 0),
+        6..=9 => (2, 1),
+        _ => (3, 2),
+    };
+    let mut s: String = chars[..head].iter().collect();
+    s.extend(std::iter::repeat_n('*', n - head - tail));
+    s.extend(&chars[n - tail..]);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask;
+
+    #[test]
+    fn masks_keep_little() {
+        assert_eq!(mask("A123456789"), "A12*****89");
+        assert_eq!(mask("王小明"), "王**");
+        assert_eq!(mask("0912-345-678"), "091*******78");
+        assert_eq!(mask("ab"), "a*");
+    }
+}

@@ -1,0 +1,121 @@
+//! gezi-detect finds personal data in Traditional Chinese, Simplified Chinese and
+//! English text. It does no I/O: give it a `&str`, get back [`Finding`]s.
+//!
+//! The key design decision is **two passes over the text**, built once and shared
+//! by every thread:
+//!
+//! * the *identifier pass* jumps from anchor to anchor (digits, `@`, full-width digits)
+//!   with a vectorisable scan, normalises the short run around each anchor and runs small
+//!   ASCII-only regexes there, then validates (check digits, Luhn, real dates) and scores
+//!   by context words. Identifiers are a few percent of real text, so this pass reads most
+//!   bytes once and does nothing else with them;
+//! * the *text pass* runs one Aho-Corasick automaton of labels, cues and lexicons over
+//!   the characters, and the name, address and date-of-birth recognisers work from its hits.
+//!
+//! ```
+//! use gezi_detect::{Detector, Kind};
+//!
+//! let detector = Detector::new();
+//! let found = detector.find("申請人：王小明，身分證字號 A123456789，電話 0912-345-678");
+//! let kinds: Vec<Kind> = found.iter().map(|f| f.kind()).collect();
+//! assert!(kinds.contains(&Kind::TwNationalId));
+//! assert!(kinds.contains(&Kind::Phone));
+//! assert!(kinds.contains(&Kind::PersonName));
+//! // Spans are byte offsets into the original text.
+//! let id = found.iter().find(|f| f.kind() == Kind::TwNationalId).unwrap();
+//! assert_eq!(&"申請人：王小明，身分證字號 A123456789，電話 0912-345-678"[id.span()], "A123456789");
+//! ```
+#![deny(missing_docs)]
+
+mod context;
+mod finding;
+mod idents;
+mod kind;
+mod runs;
+mod text;
+pub mod validate;
+
+pub use finding::Finding;
+pub use kind::{Kind, KindSet, Pass, UnknownKind};
+
+/// Which kinds to look for and how sure a finding must be to be reported.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The kinds to report.
+    pub kinds: KindSet,
+    /// Findings scoring below this are dropped (0..=1).
+    pub min_score: f32,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { kinds: KindSet::all(), min_score: 0.5 }
+    }
+}
+
+/// The detection engine. Build it once (it compiles its automata), then call
+/// [`Detector::find`] from as many threads as you like.
+pub struct Detector {
+    config: Config,
+    words: context::ContextWords,
+    identifiers: Option<idents::Identifiers>,
+    text: Option<text::TextPass>,
+}
+
+impl Default for Detector {
+    fn default() -> Detector {
+        Detector::new()
+    }
+}
+
+impl Detector {
+    /// A detector for every kind with the default threshold.
+    pub fn new() -> Detector {
+        Detector::with_config(Config::default())
+    }
+
+    /// A detector with the given configuration.
+    pub fn with_config(config: Config) -> Detector {
+        let identifiers = config.kinds.any_of_pass(Pass::Identifier).then(|| idents::Identifiers::new(config.kinds));
+        let text = config.kinds.any_of_pass(Pass::Text).then(text::TextPass::new);
+        Detector { words: context::ContextWords::new(), identifiers, text, config }
+    }
+
+    /// The configuration this detector was built with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Finds personal data in `text`. The findings are sorted by start, do not overlap,
+    /// and lie on character boundaries.
+    pub fn find(&self, text: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if let Some(identifiers) = &self.identifiers {
+            identifiers.find(text, &self.words, self.config.kinds, &mut out);
+        }
+        if let Some(pass) = &self.text {
+            pass.find(text, self.config.kinds, &out.clone(), &mut out);
+        }
+        out.retain(|f| f.score >= self.config.min_score && self.config.kinds.contains(f.kind()));
+        resolve_overlaps(out)
+    }
+}
+
+/// Keeps, of every set of overlapping findings, the ones that win by
+/// [`Finding::precedence`]; the result is the same whatever the input order.
+fn resolve_overlaps(mut found: Vec<Finding>) -> Vec<Finding> {
+    found.sort_by(|a, b| b.precedence().partial_cmp(&a.precedence()).unwrap());
+    // Kept spans never overlap each other, so only the kept span that starts last
+    // before `f` ends can overlap `f`.
+    let mut kept: std::collections::BTreeMap<usize, Finding> = std::collections::BTreeMap::new();
+    for f in found {
+        if f.start() == f.end() {
+            continue;
+        }
+        let clash = kept.range(..f.end()).next_back().is_some_and(|(_, k)| k.end() > f.start());
+        if !clash {
+            kept.insert(f.start(), f);
+        }
+    }
+    kept.into_values().collect()
+}

@@ -1,0 +1,121 @@
+//! The text pass: names, addresses, dates of birth and the special categories.
+//!
+//! One Aho-Corasick automaton holds every label (姓名, 地址, 出生日期, Name, Address),
+//! cue (先生, 記者, Mr., Dear, 我是) and special-category term; its hits drive the
+//! recognisers. Names in running text are scored by [`crate::text::names`] from a
+//! surname table, given-name character statistics and an ordinary-word guard.
+
+mod address;
+mod dates;
+mod lexicon;
+mod names;
+mod table;
+
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+
+use crate::{Finding, Kind, KindSet};
+pub(crate) use lexicon::Cue;
+
+/// A hit of the cue automaton.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub cue: Cue,
+}
+
+/// The compiled text pass.
+pub(crate) struct TextPass {
+    automaton: CharwiseDoubleArrayAhoCorasick<u32>,
+    cues: Vec<Cue>,
+    names: names::NameModel,
+}
+
+impl TextPass {
+    pub fn new() -> TextPass {
+        let entries = lexicon::entries();
+        let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build_with_values(entries.iter().enumerate().map(|(i, (w, _))| (w.as_str(), i as u32)))
+            .expect("cue automaton builds");
+        let cues = entries.into_iter().map(|(_, c)| c).collect();
+        TextPass { automaton, cues, names: names::NameModel::new() }
+    }
+
+    /// Appends the text-pass findings of `text` to `out`. `identifiers` are the findings
+    /// of the identifier pass, so that a name or address is not cut out of an ID.
+    pub fn find(&self, text: &str, kinds: KindSet, identifiers: &[Finding], out: &mut Vec<Finding>) {
+        let hits: Vec<Hit> = self
+            .automaton
+            .leftmost_find_iter(text)
+            .map(|m| Hit { start: m.start(), end: m.end(), cue: self.cues[m.value() as usize] })
+            // ASCII words must stand as words: `Name` is not inside `Surname`.
+            .filter(|h| lexicon::word_bounded(text, h.start, h.end))
+            .collect();
+        let mut found = Vec::new();
+        for (i, hit) in hits.iter().enumerate() {
+            let next_hit_start = hits.get(i + 1).map(|h| h.start);
+            match hit.cue {
+                Cue::Sensitive(kind) => found.push(Finding::new(kind, hit.start, hit.end, 0.8, "lexicon.special_category")),
+                Cue::NameLabel => {
+                    if let Some(f) = names::after_label(text, hit, next_hit_start, &self.names) {
+                        found.push(f);
+                    }
+                }
+                Cue::Honorific | Cue::Dear => {
+                    if let Some(f) = names::after_honorific(text, hit) {
+                        found.push(f);
+                    }
+                }
+                Cue::SelfIntro => {
+                    if let Some(f) = self.names.after_cue(text, hit.end, "name.self_introduction") {
+                        found.push(f);
+                    }
+                }
+                Cue::AddressLabel => {
+                    if let Some(f) = address::after_label(text, hit, next_hit_start) {
+                        found.push(f);
+                    }
+                }
+                Cue::DobLabel => {
+                    if let Some(f) = dates::after_label(text, hit) {
+                        found.push(f);
+                    }
+                }
+                Cue::RolePrefix | Cue::TitleSuffix | Cue::Speech => {}
+            }
+        }
+        table::columns(text, &hits, &self.names, &mut found);
+        if kinds.contains(Kind::Address) {
+            address::unlabelled(text, &mut found);
+        }
+        if kinds.contains(Kind::PersonName) {
+            self.names.running_text(text, &hits, &mut found);
+        }
+        // A name or address never swallows part of a validated identifier.
+        found.retain(|f| !identifiers.iter().any(|id| id.validated && f.start() < id.end() && id.start() < f.end()));
+        out.extend(found.into_iter().filter(|f| kinds.contains(f.kind())));
+    }
+}
+
+/// Whether `c` is a CJK unified ideograph (the characters names and addresses are made of).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Skips separators between a label and its value: spaces, colons (ASCII and
+/// full-width), and small joining words. Returns the byte offset of the value.
+pub(crate) fn skip_separators(text: &str, mut i: usize) -> usize {
+    let mut budget = 12;
+    while budget > 0 {
+        let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if matches!(c, ' ' | '\t' | ':' | '：' | '\u{3000}' | '=' | '為' | '为' | '是' | '﹕' | '-' | '>' | '\u{a0}') {
+            i += c.len_utf8();
+            budget -= 1;
+        } else {
+            break;
+        }
+    }
+    i
+}

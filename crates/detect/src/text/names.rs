@@ -1,0 +1,313 @@
+//! Person names: after labels and honorifics, and in running Chinese text.
+//!
+//! Running text is scored, not matched: a candidate is a surname followed by one or two
+//! Han characters; it gains from given-name character statistics (log-odds from the
+//! person names of a large dictionary, see `scripts/gen_name_tables.py`) and from cues
+//! around it (記者 before, 表示 or 先生 after), and loses when it runs into an ordinary
+//! word (高興, 王國, 黃金) — the guard against words that start with a surname character.
+
+use std::collections::HashSet;
+
+use super::{is_han, skip_separators, Cue, Hit};
+use crate::{Finding, Kind};
+
+const SURNAMES: &str = include_str!("../../data/surnames.txt");
+const GIVEN_CHARS: &str = include_str!("../../data/given_chars.txt");
+const COMMON_WORDS: &str = include_str!("../../data/common_words.txt");
+
+const HAN_BASE: u32 = 0x4E00;
+const HAN_LEN: usize = 0x9FFF - 0x4E00 + 1;
+
+/// Score a running-text candidate needs to be reported.
+const THRESHOLD: f32 = 1.0;
+
+/// The tables of the name recogniser.
+pub(crate) struct NameModel {
+    /// Per Han character: 0 = not a surname, 1 = surname that is also a common word, 2 = surname.
+    surname: Vec<u8>,
+    /// Two-character surnames (歐陽, 司馬).
+    compound: HashSet<&'static str>,
+    /// Per Han character: log-odds of appearing in a given name, scaled by 16.
+    given: Vec<i8>,
+    common: HashSet<&'static str>,
+}
+
+fn han_index(c: char) -> Option<usize> {
+    let i = (c as u32).checked_sub(HAN_BASE)? as usize;
+    (i < HAN_LEN).then_some(i)
+}
+
+fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.lines().filter(|l| !l.starts_with('#') && !l.is_empty())
+}
+
+impl NameModel {
+    pub fn new() -> NameModel {
+        let mut surname = vec![0u8; HAN_LEN];
+        let mut compound = HashSet::new();
+        for line in data_lines(SURNAMES) {
+            let (name, strength) = line.split_once('\t').unwrap_or((line, "2"));
+            let strength: u8 = strength.parse().unwrap_or(2);
+            let mut chars = name.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => {
+                    if let Some(i) = han_index(c) {
+                        surname[i] = strength;
+                    }
+                }
+                (Some(_), Some(_)) => {
+                    compound.insert(name);
+                }
+                _ => {}
+            }
+        }
+        let mut given = vec![i8::MIN; HAN_LEN];
+        for line in data_lines(GIVEN_CHARS) {
+            if let Some((c, s)) = line.split_once('\t') {
+                if let (Some(i), Ok(v)) = (c.chars().next().and_then(han_index), s.parse::<f32>()) {
+                    given[i] = (v * 16.0).clamp(-127.0, 127.0) as i8;
+                }
+            }
+        }
+        let common = data_lines(COMMON_WORDS).collect();
+        NameModel { surname, compound, given, common }
+    }
+
+    fn surname_strength(&self, c: char) -> u8 {
+        han_index(c).map_or(0, |i| self.surname[i])
+    }
+
+    fn given_score(&self, c: char) -> f32 {
+        match han_index(c).map(|i| self.given[i]) {
+            Some(v) if v != i8::MIN => f32::from(v) / 16.0,
+            _ => -3.0,
+        }
+    }
+
+    /// The length in bytes of the surname at the start of `s` (compound first).
+    fn surname_at(&self, s: &str) -> Option<(usize, u8)> {
+        let mut chars = s.chars();
+        let c1 = chars.next()?;
+        if let Some(c2) = chars.next() {
+            let two = c1.len_utf8() + c2.len_utf8();
+            if self.compound.contains(&s[..two]) {
+                return Some((two, 2));
+            }
+        }
+        match self.surname_strength(c1) {
+            0 => None,
+            s => Some((c1.len_utf8(), s)),
+        }
+    }
+
+    fn is_common(&self, s: &str) -> bool {
+        self.common.contains(s)
+    }
+
+    /// A Chinese name right after a cue such as 我是: surname plus one or two characters.
+    pub fn after_cue(&self, text: &str, at: usize, rule: &'static str) -> Option<Finding> {
+        let (s_len, _) = self.surname_at(&text[at..])?;
+        let given: Vec<char> = text[at + s_len..].chars().take(2).take_while(|&c| is_han(c)).collect();
+        if given.is_empty() {
+            return None;
+        }
+        // Prefer two given characters unless the second plainly starts a new word.
+        let one = at + s_len + given[0].len_utf8();
+        let end = if given.len() == 2 && self.given_score(given[1]) > -1.0 && !self.starts_word(text, one) {
+            one + given[1].len_utf8()
+        } else {
+            one
+        };
+        Some(Finding::new(Kind::PersonName, at, end, 0.85, rule))
+    }
+
+    fn starts_word(&self, text: &str, at: usize) -> bool {
+        let rest = &text[at..];
+        let mut ends = rest.char_indices().skip(1).map(|(i, _)| i).take(2).collect::<Vec<_>>();
+        ends.push(rest.len().min(rest.char_indices().nth(3).map_or(rest.len(), |(i, _)| i)));
+        ends.iter().any(|&e| e > 0 && e <= rest.len() && rest.is_char_boundary(e) && self.is_common(&rest[..e]))
+    }
+
+    /// Names in running text.
+    pub fn running_text(&self, text: &str, hits: &[Hit], out: &mut Vec<Finding>) {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let n = chars.len();
+        let byte_at = |k: usize| if k < n { chars[k].0 } else { text.len() };
+        let mut best_end = 0; // candidates may not overlap a name already reported here
+        let mut k = 0;
+        while k < n {
+            let (i, c) = chars[k];
+            let strength = self.surname_strength(c);
+            let compound = k + 1 < n && self.compound.contains(&text[i..byte_at(k + 2)]);
+            if (strength == 0 && !compound) || i < best_end {
+                k += 1;
+                continue;
+            }
+            let s_chars = if compound { 2 } else { 1 };
+            let strength = if compound { 2 } else { strength };
+            let mut best: Option<(f32, usize)> = None;
+            for given_len in [2usize, 1] {
+                let j = k + s_chars + given_len;
+                if j > n || !(k + s_chars..j).all(|q| is_han(chars[q].1)) {
+                    continue;
+                }
+                let score = self.score(text, hits, &chars, k, s_chars, given_len, strength);
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, j));
+                }
+            }
+            if let Some((score, j)) = best {
+                if score >= THRESHOLD {
+                    let end = byte_at(j);
+                    let conf = (0.5 + score / 10.0).min(0.8);
+                    out.push(Finding::new(Kind::PersonName, i, end, conf, "name.running_text"));
+                    best_end = end;
+                    k = j;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn score(&self, text: &str, hits: &[Hit], chars: &[(usize, char)], k: usize, s_chars: usize, given_len: usize, strength: u8) -> f32 {
+        let n = chars.len();
+        let byte_at = |q: usize| if q < n { chars[q].0 } else { text.len() };
+        let g0 = k + s_chars;
+        let j = g0 + given_len;
+        let mut score: f32 = (g0..j).map(|q| self.given_score(chars[q].1)).sum::<f32>() / given_len as f32;
+        if given_len == 1 {
+            score -= 0.8;
+        }
+        if strength == 1 {
+            score -= 1.5;
+        }
+        // Cheap exit before the word guard: even every cue could not lift it.
+        if score + 4.5 < THRESHOLD {
+            return score;
+        }
+        let sub = |a: usize, b: usize| &text[byte_at(a)..byte_at(b.min(n))];
+        // The surname starts an ordinary word (高興, 王國).
+        if s_chars == 1 && (2..=4).any(|l| k + l <= n && self.is_common(sub(k, k + l))) {
+            score -= 3.0;
+        }
+        // The character before glues to the surname (實施, 其中).
+        if k > 0 && ((k >= 1 && self.is_common(sub(k - 1, k + 1))) || (k >= 2 && self.is_common(sub(k - 2, k + 1)))) {
+            score -= 2.0;
+        }
+        // The name would end inside a word.
+        if j < n && self.is_common(sub(j - 1, j + 1)) {
+            score -= 1.5;
+        }
+        // The given name is itself an ordinary word (表示, 認為).
+        if (2..=3).any(|l| g0 + l <= n && self.is_common(sub(g0, g0 + l))) {
+            score -= 1.0;
+        }
+        let start = byte_at(k);
+        let end = byte_at(j);
+        // Cues: a role just before, a title or a verb of saying just after.
+        let before = hits.iter().rev().find(|h| h.end <= start && start - h.end <= 3);
+        if before.is_some_and(|h| matches!(h.cue, Cue::RolePrefix | Cue::SelfIntro)) {
+            score += 2.5;
+        }
+        let after = hits.iter().find(|h| h.start >= end && h.start - end <= 3);
+        if after.is_some_and(|h| h.start == end && matches!(h.cue, Cue::TitleSuffix | Cue::Speech)) {
+            score += 1.5;
+        }
+        if k == 0 || !is_han(chars[k - 1].1) {
+            score += 0.5;
+        }
+        if j == n || !is_han(chars[j].1) {
+            score += 0.5;
+        }
+        score
+    }
+}
+
+/// A name after a label: Chinese (2–4 Han characters, or a transliterated name with ·)
+/// or Latin letters (HO Siu Ming, Chan Tai-man, Nicholas Logan).
+pub(crate) fn after_label(text: &str, hit: &Hit, next_hit: Option<usize>, model: &NameModel) -> Option<Finding> {
+    let start = skip_separators(text, hit.end);
+    let had_separator = text[hit.end..start].contains([':', '：']);
+    if next_hit == Some(start) {
+        return None; // the value is another label (Name 姓名: …)
+    }
+    let rest = &text[start..];
+    let first = rest.chars().next()?;
+    if is_han(first) {
+        let len: usize = rest.chars().take_while(|&c| is_han(c) || c == '·' || c == '•').take(8).map(char::len_utf8).sum();
+        let value = &rest[..len];
+        let count = value.chars().count();
+        let surname = model.surname_at(value);
+        if count < 2 || (!had_separator && surname.is_none_or(|(_, s)| s < 2)) {
+            return None;
+        }
+        // A long run without a separator after it is prose, not a field value; keep the likely name.
+        let take = if count <= 4 { len } else { value.char_indices().nth(3).map_or(len, |(i, _)| i) };
+        let score = if surname.is_some() { 0.92 } else { 0.75 };
+        return Some(Finding::new(Kind::PersonName, start, start + take, score, "name.label"));
+    }
+    let end = latin_name_end(rest, 4)?;
+    Some(Finding::new(Kind::PersonName, start, start + end, 0.9, "name.label"))
+}
+
+/// The byte length of a run of up to `max_words` capitalised Latin words at the start of `s`.
+fn latin_name_end(s: &str, max_words: usize) -> Option<usize> {
+    let mut end = 0;
+    let mut words = 0;
+    let mut i = 0;
+    let b = s.as_bytes();
+    while words < max_words && i < b.len() && b[i].is_ascii_uppercase() {
+        let mut j = i + 1;
+        while j < b.len() && (b[j].is_ascii_alphabetic() || matches!(b[j], b'\'' | b'-')) {
+            j += 1;
+        }
+        if j < b.len() && b[j] == b'.' && j - i <= 2 {
+            j += 1; // an initial: J. Smith
+        }
+        end = j;
+        words += 1;
+        if j + 1 < b.len() && b[j] == b' ' && b[j + 1].is_ascii_uppercase() {
+            i = j + 1;
+        } else {
+            break;
+        }
+    }
+    (words > 0 && end >= 2).then_some(end)
+}
+
+/// Salutation words that are not names.
+const NOT_NAMES: &[&str] = &[
+    "Sir", "Madam", "Customer", "Customers", "Valued", "All", "Team", "Colleagues", "Friends", "Member",
+    "Members", "User", "Users", "Client", "Clients", "Applicant", "Parents", "Students", "Everyone",
+    "There", "The", "Our", "Your", "This", "Hiring", "Manager", "Editor", "Reader", "Readers",
+];
+
+/// A name after Mr./Ms./Dr. or Dear. The honorific is part of the span; Dear is not.
+pub(crate) fn after_honorific(text: &str, hit: &Hit) -> Option<Finding> {
+    let after = &text[hit.end..];
+    let gap = after.len() - after.trim_start_matches([' ', '.']).len();
+    if gap == 0 && hit.cue == Cue::Dear {
+        return None;
+    }
+    let start = hit.end + gap;
+    let rest = &text[start..];
+    // Dear Mrs. Maria Harris: the honorific after Dear starts the name.
+    if hit.cue == Cue::Dear {
+        for h in super::lexicon::HONORIFICS {
+            if rest.starts_with(h) && rest[h.len()..].starts_with([' ', '.']) {
+                let inner = Hit { start, end: start + h.len(), cue: Cue::Honorific };
+                return after_honorific(text, &inner);
+            }
+        }
+    }
+    let end = latin_name_end(rest, 3)?;
+    let first_word = rest[..end].split(' ').next().unwrap_or("");
+    if NOT_NAMES.contains(&first_word) {
+        return None;
+    }
+    let span_start = if hit.cue == Cue::Honorific { hit.start } else { start };
+    let score = if hit.cue == Cue::Honorific { 0.9 } else { 0.85 };
+    Some(Finding::new(Kind::PersonName, span_start, start + end, score, "name.honorific"))
+}
