@@ -59,7 +59,7 @@ fn patterns() -> Vec<(Rule, String)> {
         (Rule::HkId, r"[A-Z]{1,2}[0-9]{6}(?:\([0-9A]\)|[0-9A])".into()),
         (Rule::CnRic, r"[1-9][0-9]{16}[0-9Xx]".into()),
         (Rule::CnUscc, r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}".into()),
-        (Rule::Card, format!(r"[0-9]{{4}}(?:{SEP}[0-9]{{4}}){{2}}{SEP}[0-9]{{1,7}}|3[47][0-9]{{2}}{SEP}[0-9]{{6}}{SEP}[0-9]{{5}}|[0-9]{{13,19}}")),
+        (Rule::Card, format!(r"[0-9]{{4}}(?:{SEP}[0-9]{{4}}){{2}}{SEP}[0-9]{{1,7}}|3[47][0-9]{{2}}{SEP}[0-9]{{6}}{SEP}[0-9]{{5}}|[0-9]{{12,19}}")),
         (
             Rule::Phone,
             [
@@ -234,12 +234,19 @@ impl Candidate<'_> {
 
     fn card(&self) -> Option<Finding> {
         let digits = self.compact();
-        if !(13..=19).contains(&digits.len()) || !validate::luhn(&digits) {
+        if !(12..=19).contains(&digits.len()) || !validate::luhn(&digits) {
             return None;
         }
         let issuer = validate::card_issuer(&digits)?;
-        let mut score: f32 = if self.seen.has(context::CARD, context::BEFORE) { 0.99 } else { 0.9 };
-        if self.seen.negative_wins(context::CARD) || self.seen.has(context::BANK, 16) && !self.seen.has(context::CARD, 48) {
+        let card_word = self.seen.has(context::CARD, context::BEFORE);
+        let mut score: f32 = match (card_word, digits.len()) {
+            (true, _) => 0.99,
+            // Short Maestro numbers look like any other reference number.
+            (false, 12..=13) => 0.45,
+            (false, _) => 0.9,
+        };
+        let other_number = self.seen.has(context::BANK | context::ID | context::PHONE, 24) && !card_word;
+        if self.seen.negative_wins(context::CARD) || other_number || self.seen.has_after(context::INVALID) {
             score = 0.35;
         }
         Some(

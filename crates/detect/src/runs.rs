@@ -171,7 +171,7 @@ pub(crate) fn for_each_run(text: &str, mut f: impl FnMut(&Run)) {
         }
         floor = i;
         pos = i;
-        if has_at || run.digits >= 7 || worth_a_closer_look(&run.norm) {
+        if has_at || run.digits >= 6 || worth_a_closer_look(&run.norm) {
             f(&run);
         }
     }

@@ -185,7 +185,8 @@ pub fn card_issuer(digits: &[u8]) -> Option<&'static str> {
             Some("Mastercard")
         }
         _ if matches!(p2, 34 | 37) && len == 15 => Some("American Express"),
-        _ if (3528..=3589).contains(&p4) && (16..=19).contains(&len) => Some("JCB"),
+        // JCB's range is 3528-3589; generators and older cards use all of 35xx.
+        _ if p2 == 35 && (16..=19).contains(&len) => Some("JCB"),
         _ if matches!(p4, 1800 | 2131) && len == 15 => Some("JCB"),
         _ if (p4 == 6011 || p2 == 65 || (644..=649).contains(&p3)) && (16..=19).contains(&len) => {
             Some("Discover")
@@ -195,6 +196,11 @@ pub fn card_issuer(digits: &[u8]) -> Option<&'static str> {
             Some("Diners Club")
         }
         _ if (622126..=622925).contains(&p6) => Some("UnionPay"),
+        _ if (matches!(p4, 5018 | 5020 | 5038 | 6304 | 6759 | 6761 | 6762 | 6763 | 6390 | 604) || (56..=58).contains(&p2))
+            && (12..=19).contains(&len) =>
+        {
+            Some("Maestro")
+        }
         _ => None,
     }
 }
@@ -253,6 +259,7 @@ mod tests {
         for ok in ["A1234563", "CA1823611", "G123456A"] {
             assert!(hk_id(ok.as_bytes()), "{ok}");
         }
+        assert!(hk_id(b"X666836A") && hk_id(b"C922001A"));
         for bad in ["C8763000", "A1234564", "R7416103"] {
             assert!(!hk_id(bad.as_bytes()), "{bad}");
         }
