@@ -3,6 +3,7 @@
 mod detect_cmd;
 mod kinds;
 mod output;
+mod report;
 mod scan;
 
 use std::process::ExitCode;
