@@ -152,19 +152,28 @@ impl ContextWords {
     pub fn around(&self, text: &str, start: usize, end: usize) -> Seen {
         let mut seen = Seen::default();
         let from = floor_char(text, start.saturating_sub(BEFORE));
-        let window = text[from..start].to_ascii_lowercase();
-        for m in self.automaton.leftmost_find_iter(&window) {
+        let window = lower(&text[from..start]);
+        for m in self.automaton.leftmost_find_iter(window.as_ref()) {
             let (word, cats) = WORDS[m.value() as usize];
             if cats != 0 {
                 seen.before.push((cats, window.len() - m.end(), word));
             }
         }
         let to = ceil_char(text, (end + AFTER).min(text.len()));
-        let window = text[end..to].to_ascii_lowercase();
-        for m in self.automaton.leftmost_find_iter(&window) {
+        let window = lower(&text[end..to]);
+        for m in self.automaton.leftmost_find_iter(window.as_ref()) {
             seen.after |= WORDS[m.value() as usize].1;
         }
         seen
+    }
+}
+
+/// ASCII lower case, borrowing when there is nothing to change.
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }
 

@@ -108,7 +108,8 @@ impl Identifiers {
     pub fn find(&self, text: &str, words: &ContextWords, enabled: KindSet, out: &mut Vec<Finding>) {
         for_each_run(text, |run| {
             let mut seen: Option<Seen> = None;
-            for (rule, regex) in &self.rules {
+            let shape = Shape::of(run);
+            for (rule, regex) in self.rules.iter().filter(|(rule, _)| shape.may_hold(*rule)) {
                 for m in regex.find_iter(Input::new(&run.norm)) {
                     let (a, b) = (m.start(), m.end());
                     if !bounded(&run.norm, a, b, *rule) {
@@ -128,6 +129,50 @@ impl Identifiers {
                 }
             }
         });
+    }
+}
+
+/// What a run is made of, to skip the recognisers that cannot match it.
+struct Shape {
+    digits: usize,
+    upper: usize,
+    at: bool,
+    colons: usize,
+    dots: usize,
+    hyphen: bool,
+    len: usize,
+}
+
+impl Shape {
+    fn of(run: &Run) -> Shape {
+        let mut s = Shape { digits: run.digits, upper: 0, at: false, colons: 0, dots: 0, hyphen: false, len: run.norm.len() };
+        for &c in &run.norm {
+            match c {
+                b'A'..=b'Z' => s.upper += 1,
+                b'@' => s.at = true,
+                b':' => s.colons += 1,
+                b'.' => s.dots += 1,
+                b'-' => s.hyphen = true,
+                _ => {}
+            }
+        }
+        s
+    }
+
+    fn may_hold(&self, rule: Rule) -> bool {
+        let (d, up) = (self.digits, self.upper > 0);
+        match rule {
+            Rule::Email => self.at,
+            Rule::Ipv4 => self.dots >= 3 && d >= 4,
+            Rule::Ipv6 => self.colons >= 2,
+            Rule::TwId => up && d >= 8,
+            Rule::HkId | Rule::LetterDigits => up && d >= 6,
+            Rule::CnRic => d >= 17,
+            Rule::CnUscc => d >= 6 && self.len >= 18,
+            Rule::Card => d >= 12,
+            Rule::Phone | Rule::Digits | Rule::MoId => d >= 7,
+            Rule::Plate => up && self.hyphen && d >= 3,
+        }
     }
 }
 

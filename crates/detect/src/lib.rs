@@ -29,6 +29,7 @@
 
 mod context;
 mod finding;
+mod fxhash;
 mod idents;
 mod kind;
 mod runs;

@@ -33,7 +33,7 @@ fn class_at(h: &[u8], i: usize) -> Option<(u8, usize)> {
     }
     if b == 0xEF && i + 2 < h.len() {
         let ascii = fullwidth_to_ascii(h[i + 1], h[i + 2])?;
-        return ascii_class(ascii).then_some((ascii, 3));
+        return fullwidth_class(ascii).then_some((ascii, 3));
     }
     None
 }
@@ -50,7 +50,7 @@ fn class_before(h: &[u8], j: usize) -> Option<(u8, usize)> {
     }
     if j >= 3 && h[j - 3] == 0xEF {
         let ascii = fullwidth_to_ascii(h[j - 2], h[j - 1])?;
-        return ascii_class(ascii).then_some((ascii, 3));
+        return fullwidth_class(ascii).then_some((ascii, 3));
     }
     None
 }
@@ -70,6 +70,13 @@ fn ascii_class(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'@' | b'.' | b'+' | b'-' | b'_' | b'(' | b')' | b'/' | b':' | b'%')
 }
 
+/// Full-width forms that join a run. The full-width colon (：) does not: in Chinese
+/// text it separates a label from its value.
+#[inline]
+fn fullwidth_class(ascii: u8) -> bool {
+    ascii != b':' && ascii_class(ascii)
+}
+
 #[inline]
 fn is_anchor_byte(b: u8) -> bool {
     b.wrapping_sub(b'0') < 10 || b == b'@' || b == 0xEF
@@ -79,33 +86,40 @@ fn is_anchor_byte(b: u8) -> bool {
 #[inline]
 fn next_anchor(h: &[u8], mut i: usize) -> Option<usize> {
     const LANES: usize = 32;
-    while i + LANES <= h.len() {
-        let chunk: &[u8; LANES] = h[i..i + LANES].try_into().unwrap();
-        // A branch-free OR over the lanes so the compiler vectorises it.
-        let mut any = false;
-        for &b in chunk {
-            any |= is_anchor_byte(b);
+    loop {
+        // Skip whole blocks with a branch-free OR over the lanes, which vectorises.
+        while i + LANES <= h.len() {
+            let chunk: &[u8; LANES] = h[i..i + LANES].try_into().unwrap();
+            let mut any = false;
+            for &b in chunk {
+                any |= is_anchor_byte(b);
+            }
+            if any {
+                break;
+            }
+            i += LANES;
         }
-        if any {
-            break;
-        }
-        i += LANES;
-    }
-    while i < h.len() {
-        let b = h[i];
-        if b.wrapping_sub(b'0') < 10 || b == b'@' {
-            return Some(i);
-        }
-        if b == 0xEF && i + 2 < h.len() {
-            if let Some(a) = fullwidth_to_ascii(h[i + 1], h[i + 2]) {
-                if a.is_ascii_digit() || a == b'@' {
-                    return Some(i);
+        // Look closely only inside this block: full-width punctuation (，：) shares the
+        // 0xEF lead byte with full-width digits and is common in Chinese text.
+        let block_end = (i + LANES).min(h.len());
+        while i < block_end {
+            let b = h[i];
+            if b.wrapping_sub(b'0') < 10 || b == b'@' {
+                return Some(i);
+            }
+            if b == 0xEF && i + 2 < h.len() {
+                if let Some(a) = fullwidth_to_ascii(h[i + 1], h[i + 2]) {
+                    if a.is_ascii_digit() || a == b'@' {
+                        return Some(i);
+                    }
                 }
             }
+            i += 1;
         }
-        i += 1;
+        if i >= h.len() {
+            return None;
+        }
     }
-    None
 }
 
 /// Whether a single space between these two normalised characters joins them into one
@@ -119,6 +133,7 @@ fn space_joins(left: u8, right: u8) -> bool {
 pub(crate) fn for_each_run(text: &str, mut f: impl FnMut(&Run)) {
     let h = text.as_bytes();
     let mut floor = 0; // runs never reach back before the end of the previous one
+    let mut run = Run { norm: Vec::with_capacity(64), map: Vec::with_capacity(65), digits: 0 };
     let mut pos = 0;
     while let Some(anchor) = next_anchor(h, pos) {
         // Expand left.
@@ -139,31 +154,24 @@ pub(crate) fn for_each_run(text: &str, mut f: impl FnMut(&Run)) {
                 break;
             }
         }
-        // Expand right, normalising as we go.
-        let mut run = Run { norm: Vec::new(), map: Vec::new(), digits: 0 };
+        // Expand right, counting what the run holds; normalise only runs worth a look.
         let mut i = start;
-        let mut has_at = false;
+        let (mut digits, mut has_at, mut last) = (0usize, false, 0u8);
+        let mut any = false;
         loop {
             if let Some((c, len)) = class_at(h, i) {
-                run.norm.push(c);
-                run.map.push(i);
-                run.digits += c.is_ascii_digit() as usize;
+                digits += c.is_ascii_digit() as usize;
                 has_at |= c == b'@';
+                last = c;
+                any = true;
                 i += len;
-            } else if i < h.len() && h[i] == b' ' && !run.norm.is_empty() {
-                match class_at(h, i + 1) {
-                    Some((right, _)) if space_joins(*run.norm.last().unwrap(), right) => {
-                        run.norm.push(b' ');
-                        run.map.push(i);
-                        i += 1;
-                    }
-                    _ => break,
-                }
+            } else if any && i < h.len() && h[i] == b' ' && class_at(h, i + 1).is_some_and(|(right, _)| space_joins(last, right)) {
+                last = b' ';
+                i += 1;
             } else {
                 break;
             }
         }
-        run.map.push(i);
         if i <= anchor {
             // The anchor byte was a full-width form that is not a digit; move on.
             pos = anchor + 1;
@@ -171,13 +179,34 @@ pub(crate) fn for_each_run(text: &str, mut f: impl FnMut(&Run)) {
         }
         floor = i;
         pos = i;
-        if has_at || run.digits >= 6 || worth_a_closer_look(&run.norm) {
-            f(&run);
+        if !(has_at || digits >= 6 || (i - start >= 7 && worth_a_closer_look(&h[start..i]))) {
+            continue;
         }
+        run.norm.clear();
+        run.map.clear();
+        run.digits = digits;
+        let mut j = start;
+        while j < i {
+            match class_at(h, j) {
+                Some((c, len)) => {
+                    run.norm.push(c);
+                    run.map.push(j);
+                    j += len;
+                }
+                None => {
+                    run.norm.push(b' ');
+                    run.map.push(j);
+                    j += 1;
+                }
+            }
+        }
+        run.map.push(i);
+        f(&run);
     }
 }
 
-/// Short runs that may still hold an IPv4 address or a licence plate.
+/// Short runs that may still hold an IPv4 address, an IPv6 address or a licence plate
+/// (full-width forms are rare there; they are judged on their ASCII bytes).
 fn worth_a_closer_look(norm: &[u8]) -> bool {
     let dots = norm.iter().filter(|&&c| c == b'.').count();
     let colons = norm.iter().filter(|&&c| c == b':').count();

@@ -93,7 +93,20 @@ impl TextPass {
             self.names.running_text(text, &hits, &mut found);
         }
         // A name or address never swallows part of a validated identifier.
-        found.retain(|f| !identifiers.iter().any(|id| id.validated && f.start() < id.end() && id.start() < f.end()));
+        let mut validated: Vec<(usize, usize)> = identifiers.iter().filter(|f| f.validated).map(|f| (f.start(), f.end())).collect();
+        validated.sort_unstable();
+        // Validated spans may overlap each other, so look at every one that starts before `f` ends
+        // and keep a running maximum of their ends.
+        let mut max_end = Vec::with_capacity(validated.len());
+        let mut m = 0;
+        for (_, e) in &validated {
+            m = m.max(*e);
+            max_end.push(m);
+        }
+        found.retain(|f| {
+            let n = validated.partition_point(|(s, _)| *s < f.end());
+            n == 0 || max_end[n - 1] <= f.start()
+        });
         out.extend(found.into_iter().filter(|f| kinds.contains(f.kind())));
     }
 }

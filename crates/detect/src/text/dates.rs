@@ -106,6 +106,13 @@ pub(crate) fn parse_date(s: &str) -> Option<usize> {
             }
         }
     }
+    // 19860321
+    {
+        let mut c8 = Cursor { s, i: 0 };
+        if let Some((v, 8)) = c8.number(8) {
+            return plausible(v / 10000, v / 100 % 100, v % 100).then_some(c8.i);
+        }
+    }
     // Numeric forms with separators.
     {
         let mut c = Cursor { s, i: 0 };
@@ -123,13 +130,6 @@ pub(crate) fn parse_date(s: &str) -> Option<usize> {
                     _ => false,
                 };
                 return ok.then_some(c.i);
-            }
-            // 19860321
-            if na == 4 {
-                let mut c8 = Cursor { s, i: 0 };
-                if let Some((v, 8)) = c8.number(8) {
-                    return plausible(v / 10000, v / 100 % 100, v % 100).then_some(c8.i);
-                }
             }
             // 21 March 1986
             c.eat_spaces();

@@ -6,7 +6,7 @@
 //! around it (記者 before, 表示 or 先生 after), and loses when it runs into an ordinary
 //! word (高興, 王國, 黃金) — the guard against words that start with a surname character.
 
-use std::collections::HashSet;
+use crate::fxhash::FxHashSet as HashSet;
 
 use super::{is_han, skip_separators, Cue, Hit};
 use crate::{Finding, Kind};
@@ -27,6 +27,8 @@ pub(crate) struct NameModel {
     surname: Vec<u8>,
     /// Two-character surnames (歐陽, 司馬).
     compound: HashSet<&'static str>,
+    /// Per Han character: whether a two-character surname starts with it.
+    compound_first: Vec<bool>,
     /// Per Han character: log-odds of appearing in a given name, scaled by 16.
     given: Vec<i8>,
     common: HashSet<&'static str>,
@@ -44,7 +46,8 @@ fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
 impl NameModel {
     pub fn new() -> NameModel {
         let mut surname = vec![0u8; HAN_LEN];
-        let mut compound = HashSet::new();
+        let mut compound = HashSet::default();
+        let mut compound_first = vec![false; HAN_LEN];
         for line in data_lines(SURNAMES) {
             let (name, strength) = line.split_once('\t').unwrap_or((line, "2"));
             let strength: u8 = strength.parse().unwrap_or(2);
@@ -55,7 +58,10 @@ impl NameModel {
                         surname[i] = strength;
                     }
                 }
-                (Some(_), Some(_)) => {
+                (Some(c), Some(_)) => {
+                    if let Some(i) = han_index(c) {
+                        compound_first[i] = true;
+                    }
                     compound.insert(name);
                 }
                 _ => {}
@@ -70,7 +76,7 @@ impl NameModel {
             }
         }
         let common = data_lines(COMMON_WORDS).collect();
-        NameModel { surname, compound, given, common }
+        NameModel { surname, compound, compound_first, given, common }
     }
 
     fn surname_strength(&self, c: char) -> u8 {
@@ -138,7 +144,9 @@ impl NameModel {
         while k < n {
             let (i, c) = chars[k];
             let strength = self.surname_strength(c);
-            let compound = k + 1 < n && self.compound.contains(&text[i..byte_at(k + 2)]);
+            let compound = k + 1 < n
+                && han_index(c).is_some_and(|h| self.compound_first[h])
+                && self.compound.contains(&text[i..byte_at(k + 2)]);
             if (strength == 0 && !compound) || i < best_end {
                 k += 1;
                 continue;
@@ -183,8 +191,28 @@ impl NameModel {
         if strength == 1 {
             score -= 1.5;
         }
-        // Cheap exit before the word guard: even every cue could not lift it.
-        if score + 4.5 < THRESHOLD {
+        let start = byte_at(k);
+        let end = byte_at(j);
+        // Cues: a role just before, a title or a verb of saying just after.
+        // Hits are sorted and do not overlap, so their ends are sorted too.
+        let i = hits.partition_point(|h| h.end <= start);
+        let before = i.checked_sub(1).map(|i| &hits[i]).filter(|h| start - h.end <= 3);
+        if before.is_some_and(|h| matches!(h.cue, Cue::RolePrefix | Cue::SelfIntro)) {
+            score += 2.5;
+        }
+        let after = hits.get(hits.partition_point(|h| h.start < end)).filter(|h| h.start - end <= 3);
+        if after.is_some_and(|h| h.start == end && matches!(h.cue, Cue::TitleSuffix | Cue::Speech)) {
+            score += 1.5;
+        }
+        if k == 0 || !is_han(chars[k - 1].1) {
+            score += 0.5;
+        }
+        if j == n || !is_han(chars[j].1) {
+            score += 0.5;
+        }
+        // Everything below only lowers the score: stop before the word lookups when it
+        // is already too low (most surname characters in prose end here).
+        if score < THRESHOLD {
             return score;
         }
         let sub = |a: usize, b: usize| &text[byte_at(a)..byte_at(b.min(n))];
@@ -203,23 +231,6 @@ impl NameModel {
         // The given name is itself an ordinary word (表示, 認為).
         if (2..=3).any(|l| g0 + l <= n && self.is_common(sub(g0, g0 + l))) {
             score -= 1.0;
-        }
-        let start = byte_at(k);
-        let end = byte_at(j);
-        // Cues: a role just before, a title or a verb of saying just after.
-        let before = hits.iter().rev().find(|h| h.end <= start && start - h.end <= 3);
-        if before.is_some_and(|h| matches!(h.cue, Cue::RolePrefix | Cue::SelfIntro)) {
-            score += 2.5;
-        }
-        let after = hits.iter().find(|h| h.start >= end && h.start - end <= 3);
-        if after.is_some_and(|h| h.start == end && matches!(h.cue, Cue::TitleSuffix | Cue::Speech)) {
-            score += 1.5;
-        }
-        if k == 0 || !is_han(chars[k - 1].1) {
-            score += 0.5;
-        }
-        if j == n || !is_han(chars[j].1) {
-            score += 0.5;
         }
         score
     }
