@@ -82,12 +82,12 @@ impl TextPass {
                         found.push(f);
                     }
                 }
-                Cue::RolePrefix | Cue::TitleSuffix | Cue::Speech => {}
+                Cue::RolePrefix | Cue::TitleSuffix | Cue::Speech | Cue::Street | Cue::HouseNumber => {}
             }
         }
         table::columns(text, &hits, &self.names, &mut found);
         if kinds.contains(Kind::Address) {
-            address::unlabelled(text, &mut found);
+            address::unlabelled(text, &hits, &mut found);
         }
         if kinds.contains(Kind::PersonName) {
             self.names.running_text(text, &hits, &mut found);

@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 
-use super::{is_han, skip_separators, Hit};
+use super::{is_han, skip_separators, Cue, Hit};
+use crate::context::{ceil_char, floor_char};
 use crate::{Finding, Kind};
 
 /// Characters that mark a Chinese address: administrative divisions, roads, numbers, floors.
@@ -75,8 +76,9 @@ fn is_numeral(c: char) -> bool {
 }
 
 /// Addresses in running text, found from their house numbers (號/号).
-pub(crate) fn unlabelled(text: &str, out: &mut Vec<Finding>) {
-    for (pos, marker) in text.match_indices(['號', '号']) {
+pub(crate) fn unlabelled(text: &str, hits: &[Hit], out: &mut Vec<Finding>) {
+    for hit in hits.iter().filter(|h| h.cue == Cue::HouseNumber) {
+        let (pos, marker) = (hit.start, &text[hit.start..hit.end]);
         let before = &text[..pos];
         // The house number: digits right before 號.
         let num_len: usize = before.chars().rev().take_while(|&c| is_numeral(c)).map(char::len_utf8).sum();
@@ -137,7 +139,7 @@ pub(crate) fn unlabelled(text: &str, out: &mut Vec<Finding>) {
             out.push(Finding::new(Kind::Address, start, end, 0.75, "address.house_number"));
         }
     }
-    english(text, out);
+    english(text, hits, out);
 }
 
 fn english_regex() -> &'static Regex {
@@ -156,16 +158,23 @@ fn english_regex() -> &'static Regex {
     })
 }
 
-/// English street addresses (8 Tsing Lung Road, Flat A, 12/F, …).
-fn english(text: &str, out: &mut Vec<Finding>) {
-    if !text.contains(['R', 'S', 'A', 'L', 'D', 'P', 'T', 'W']) {
-        return;
-    }
-    for m in english_regex().find_iter(text.as_bytes()) {
-        let (s, e) = (m.start(), m.end());
-        let glued = s > 0 && text.as_bytes()[s - 1].is_ascii_alphanumeric();
-        if !glued && text.is_char_boundary(s) && text.is_char_boundary(e) {
-            out.push(Finding::new(Kind::Address, s, e, 0.75, "address.english_street"));
+/// English street addresses (8 Tsing Lung Road, Flat A, 12/F, …), looked for only
+/// around street words so the regex never reads the whole text.
+fn english(text: &str, hits: &[Hit], out: &mut Vec<Finding>) {
+    let mut done = 0; // windows overlap; never report a match twice
+    for hit in hits.iter().filter(|h| h.cue == Cue::Street) {
+        let from = floor_char(text, hit.start.saturating_sub(160).max(done));
+        let to = ceil_char(text, (hit.end + 80).min(text.len()));
+        if from >= to {
+            continue;
+        }
+        for m in english_regex().find_iter(&text.as_bytes()[from..to]) {
+            let (s, e) = (from + m.start(), from + m.end());
+            let glued = s > 0 && text.as_bytes()[s - 1].is_ascii_alphanumeric();
+            if !glued && e > done && text.is_char_boundary(s) && text.is_char_boundary(e) {
+                out.push(Finding::new(Kind::Address, s, e, 0.75, "address.english_street"));
+                done = e;
+            }
         }
     }
 }

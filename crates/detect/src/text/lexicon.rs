@@ -24,6 +24,10 @@ pub(crate) enum Cue {
     TitleSuffix,
     /// A verb of saying after a name (表示, 說).
     Speech,
+    /// An English street word (Road, Street): an English address may end here.
+    Street,
+    /// 號/号 after a house number: a Chinese address may end here.
+    HouseNumber,
     /// A term of a special category (PDPA Art. 6, PIPL Art. 28).
     Sensitive(Kind),
 }
@@ -142,6 +146,8 @@ pub(crate) fn entries() -> Vec<(String, Cue)> {
         (ROLE_PREFIXES, Cue::RolePrefix),
         (TITLE_SUFFIXES, Cue::TitleSuffix),
         (SPEECH, Cue::Speech),
+        (&["Road", "Street", "Avenue", "Lane", "Drive", "Boulevard", "Terrace", "Path", "Rd", "St", "Ave"], Cue::Street),
+        (&["號", "号"], Cue::HouseNumber),
         (HEALTH, Cue::Sensitive(Kind::SensitiveHealth)),
         (GENETIC, Cue::Sensitive(Kind::SensitiveGenetic)),
         (SEX_LIFE, Cue::Sensitive(Kind::SensitiveSexLife)),

@@ -136,52 +136,82 @@ impl NameModel {
 
     /// Names in running text.
     pub fn running_text(&self, text: &str, hits: &[Hit], out: &mut Vec<Finding>) {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let n = chars.len();
-        let byte_at = |k: usize| if k < n { chars[k].0 } else { text.len() };
-        let mut best_end = 0; // candidates may not overlap a name already reported here
-        let mut k = 0;
-        while k < n {
-            let (i, c) = chars[k];
-            let strength = self.surname_strength(c);
-            let compound = k + 1 < n
-                && han_index(c).is_some_and(|h| self.compound_first[h])
-                && self.compound.contains(&text[i..byte_at(k + 2)]);
-            if (strength == 0 && !compound) || i < best_end {
-                k += 1;
-                continue;
-            }
-            let s_chars = if compound { 2 } else { 1 };
-            let strength = if compound { 2 } else { strength };
-            let mut best: Option<(f32, usize)> = None;
-            for given_len in [2usize, 1] {
-                let j = k + s_chars + given_len;
-                if j > n || !(k + s_chars..j).all(|q| is_han(chars[q].1)) {
-                    continue;
+        // A window of characters around each surname: two before, eight from it on.
+        const BEFORE: usize = 2;
+        const AHEAD: usize = 8;
+        let mut window = [(0usize, '\0'); BEFORE + AHEAD];
+        let mut prev = [(0usize, '\0'); BEFORE];
+        let mut n_prev = 0;
+        let mut skip_until = 0; // candidates may not overlap a name already reported here
+        let mut cursor = 0; // first hit starting at or after the current character
+        for (i, c) in text.char_indices() {
+            let h = han_index(c);
+            let candidate = i >= skip_until && h.is_some_and(|h| self.surname[h] > 0 || self.compound_first[h]);
+            if candidate {
+                while cursor < hits.len() && hits[cursor].start < i {
+                    cursor += 1;
                 }
-                let score = self.score(text, hits, &chars, k, s_chars, given_len, strength);
-                if best.is_none_or(|(b, _)| score > b) {
-                    best = Some((score, j));
+                let cues = Cues {
+                    role_before: cursor
+                        .checked_sub(1)
+                        .map(|p| &hits[p])
+                        .is_some_and(|h| h.end <= i && i - h.end <= 3 && matches!(h.cue, Cue::RolePrefix | Cue::SelfIntro)),
+                    ahead: &hits[cursor..],
+                };
+                let k = n_prev;
+                window[..k].copy_from_slice(&prev[BEFORE - n_prev..]);
+                let mut n = k;
+                for (o, ch) in text[i..].char_indices().take(AHEAD) {
+                    window[n] = (i + o, ch);
+                    n += 1;
                 }
-            }
-            if let Some((score, j)) = best {
-                if score >= THRESHOLD {
-                    let end = byte_at(j);
-                    let conf = (0.5 + score / 10.0).min(0.8);
-                    out.push(Finding::new(Kind::PersonName, i, end, conf, "name.running_text"));
-                    best_end = end;
-                    k = j;
-                    continue;
+                let limit = if n > k { window[n - 1].0 + window[n - 1].1.len_utf8() } else { text.len() };
+                let chars = &window[..n];
+                if let Some(end) = self.best_at(text, &cues, chars, k, limit) {
+                    out.push(Finding::new(Kind::PersonName, i, end.0, end.1, "name.running_text"));
+                    skip_until = end.0;
                 }
             }
-            k += 1;
+            if n_prev == BEFORE {
+                prev[0] = prev[1];
+                prev[1] = (i, c);
+            } else {
+                prev[n_prev] = (i, c);
+                n_prev += 1;
+            }
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn score(&self, text: &str, hits: &[Hit], chars: &[(usize, char)], k: usize, s_chars: usize, given_len: usize, strength: u8) -> f32 {
+    /// The best name starting at `chars[k]`, if it scores enough: (end byte, confidence).
+    fn best_at(&self, text: &str, cues: &Cues, chars: &[(usize, char)], k: usize, limit: usize) -> Option<(usize, f32)> {
         let n = chars.len();
-        let byte_at = |q: usize| if q < n { chars[q].0 } else { text.len() };
+        let byte_at = |q: usize| if q < n { chars[q].0 } else { limit };
+        let compound = k + 1 < n && self.compound.contains(&text[chars[k].0..byte_at(k + 2)]);
+        let strength = self.surname_strength(chars[k].1);
+        if strength == 0 && !compound {
+            return None;
+        }
+        let s_chars = if compound { 2 } else { 1 };
+        let strength = if compound { 2 } else { strength };
+        let mut best: Option<(f32, usize)> = None;
+        for given_len in [2usize, 1] {
+            let j = k + s_chars + given_len;
+            if j > n || !(k + s_chars..j).all(|q| is_han(chars[q].1)) {
+                continue;
+            }
+            let score = self.score(text, cues, chars, limit, k, s_chars, given_len, strength);
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, j));
+            }
+        }
+        let (score, j) = best?;
+        (score >= THRESHOLD).then(|| (byte_at(j), (0.5 + score / 10.0).min(0.8)))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn score(&self, text: &str, cues: &Cues, chars: &[(usize, char)], limit: usize, k: usize, s_chars: usize, given_len: usize, strength: u8) -> f32 {
+        let n = chars.len();
+        let byte_at = |q: usize| if q < n { chars[q].0 } else { limit };
         let g0 = k + s_chars;
         let j = g0 + given_len;
         let mut score: f32 = (g0..j).map(|q| self.given_score(chars[q].1)).sum::<f32>() / given_len as f32;
@@ -191,23 +221,19 @@ impl NameModel {
         if strength == 1 {
             score -= 1.5;
         }
-        let start = byte_at(k);
         let end = byte_at(j);
         // Cues: a role just before, a title or a verb of saying just after.
-        // Hits are sorted and do not overlap, so their ends are sorted too.
-        let i = hits.partition_point(|h| h.end <= start);
-        let before = i.checked_sub(1).map(|i| &hits[i]).filter(|h| start - h.end <= 3);
-        if before.is_some_and(|h| matches!(h.cue, Cue::RolePrefix | Cue::SelfIntro)) {
+        if cues.role_before {
             score += 2.5;
         }
-        let after = hits.get(hits.partition_point(|h| h.start < end)).filter(|h| h.start - end <= 3);
-        if after.is_some_and(|h| h.start == end && matches!(h.cue, Cue::TitleSuffix | Cue::Speech)) {
+        let after = cues.ahead.iter().take_while(|h| h.start <= end).find(|h| h.start == end);
+        if after.is_some_and(|h| matches!(h.cue, Cue::TitleSuffix | Cue::Speech)) {
             score += 1.5;
         }
         if k == 0 || !is_han(chars[k - 1].1) {
             score += 0.5;
         }
-        if j == n || !is_han(chars[j].1) {
+        if (j == n && limit == text.len()) || (j < n && !is_han(chars[j].1)) {
             score += 0.5;
         }
         // Everything below only lowers the score: stop before the word lookups when it
@@ -234,6 +260,14 @@ impl NameModel {
         }
         score
     }
+}
+
+/// The cues around a running-text candidate.
+struct Cues<'h> {
+    /// A role or self-introduction ends just before the surname.
+    role_before: bool,
+    /// The hits from the surname on.
+    ahead: &'h [Hit],
 }
 
 /// A name after a label: Chinese (2–4 Han characters, or a transliterated name with ·)
