@@ -105,18 +105,37 @@ impl Detector {
 /// Keeps, of every set of overlapping findings, the ones that win by
 /// [`Finding::precedence`]; the result is the same whatever the input order.
 fn resolve_overlaps(mut found: Vec<Finding>) -> Vec<Finding> {
-    found.sort_by(|a, b| b.precedence().partial_cmp(&a.precedence()).unwrap());
-    // Kept spans never overlap each other, so only the kept span that starts last
-    // before `f` ends can overlap `f`.
-    let mut kept: std::collections::BTreeMap<usize, Finding> = std::collections::BTreeMap::new();
+    found.retain(|f| f.start() < f.end());
+    found.sort_unstable_by(|a, b| (a.start(), a.end(), a.kind()).cmp(&(b.start(), b.end(), b.kind())).then(b.precedence().partial_cmp(&a.precedence()).unwrap()));
+    // Most findings overlap nothing: resolve only clusters of overlapping ones.
+    let mut out = Vec::with_capacity(found.len());
+    let mut cluster: Vec<Finding> = Vec::new();
+    let mut cluster_end = 0;
     for f in found {
-        if f.start() == f.end() {
-            continue;
+        if !cluster.is_empty() && f.start() >= cluster_end {
+            resolve_cluster(&mut cluster, &mut out);
         }
-        let clash = kept.range(..f.end()).next_back().is_some_and(|(_, k)| k.end() > f.start());
-        if !clash {
-            kept.insert(f.start(), f);
+        cluster_end = if cluster.is_empty() { f.end() } else { cluster_end.max(f.end()) };
+        cluster.push(f);
+    }
+    resolve_cluster(&mut cluster, &mut out);
+    out
+}
+
+/// Greedy by precedence inside one cluster of overlapping findings; appends the
+/// winners to `out` in order of position.
+fn resolve_cluster(cluster: &mut Vec<Finding>, out: &mut Vec<Finding>) {
+    if cluster.len() == 1 {
+        out.append(cluster);
+        return;
+    }
+    cluster.sort_by(|a, b| b.precedence().partial_cmp(&a.precedence()).unwrap());
+    let mut kept: Vec<Finding> = Vec::new();
+    for f in cluster.drain(..) {
+        if kept.iter().all(|k| k.end() <= f.start() || f.end() <= k.start()) {
+            kept.push(f);
         }
     }
-    kept.into_values().collect()
+    kept.sort_by_key(|f| (f.start(), f.end(), f.kind()));
+    out.extend(kept);
 }

@@ -79,29 +79,33 @@ fn fullwidth_class(ascii: u8) -> bool {
 
 #[inline]
 fn is_anchor_byte(b: u8) -> bool {
-    b.wrapping_sub(b'0') < 10 || b == b'@' || b == 0xEF
+    (b.wrapping_sub(b'0') < 10) | (b == b'@')
 }
 
 /// The next position at or after `i` that may start an anchor.
 #[inline]
-fn next_anchor(h: &[u8], mut i: usize) -> Option<usize> {
+fn next_anchor(h: &[u8], from: usize) -> Option<usize> {
     const LANES: usize = 32;
+    let mut i = from;
     loop {
         // Skip whole blocks with a branch-free OR over the lanes, which vectorises.
-        while i + LANES <= h.len() {
+        // A full-width digit is EF BC 90..99 (＠ is EF BC A0): testing the BC byte with
+        // the byte after it keeps full-width punctuation (，EF BC 8C) out of the slow path.
+        while i + LANES < h.len() {
             let chunk: &[u8; LANES] = h[i..i + LANES].try_into().unwrap();
+            let next: &[u8; LANES] = h[i + 1..i + 1 + LANES].try_into().unwrap();
             let mut any = false;
-            for &b in chunk {
-                any |= is_anchor_byte(b);
+            for (&b, &n) in chunk.iter().zip(next) {
+                any |= is_anchor_byte(b) | ((b == 0xBC) & ((n.wrapping_sub(0x90) < 10) | (n == 0xA0)));
             }
             if any {
                 break;
             }
             i += LANES;
         }
-        // Look closely only inside this block: full-width punctuation (，：) shares the
-        // 0xEF lead byte with full-width digits and is common in Chinese text.
-        let block_end = (i + LANES).min(h.len());
+        // Look closely only inside this block (plus the lead byte before a BC hit).
+        i = i.saturating_sub(1).max(from);
+        let block_end = (i + LANES + 2).min(h.len());
         while i < block_end {
             let b = h[i];
             if b.wrapping_sub(b'0') < 10 || b == b'@' {
