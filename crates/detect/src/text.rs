@@ -52,9 +52,18 @@ impl TextPass {
             // ASCII words must stand as words: `Name` is not inside `Surname`.
             .filter(|h| lexicon::word_bounded(text, h.start, h.end))
             .collect();
+        // Where the next field starts after each hit: a field value runs up to the next label at most.
+        let mut next_label = vec![None; hits.len()];
+        let mut upcoming = None;
+        for (i, h) in hits.iter().enumerate().rev() {
+            next_label[i] = upcoming;
+            if matches!(h.cue, Cue::NameLabel | Cue::AddressLabel | Cue::DobLabel) {
+                upcoming = Some(h.start);
+            }
+        }
         let mut found = Vec::new();
         for (i, hit) in hits.iter().enumerate() {
-            let next_hit_start = hits.get(i + 1).map(|h| h.start);
+            let next_hit_start = next_label[i];
             match hit.cue {
                 Cue::Sensitive(kind) => found.push(Finding::new(kind, hit.start, hit.end, 0.8, "lexicon.special_category")),
                 Cue::NameLabel => {
