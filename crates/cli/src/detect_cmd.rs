@@ -16,12 +16,14 @@ use crate::output::spans;
 
 /// Arguments of `gezi detect`.
 #[derive(Args)]
-#[command(after_help = "Input, one JSON object per line:  {\"id\": \"a1\", \"text\": \"電話 0912-345-678\"}\n\
+#[command(
+    after_help = "Input, one JSON object per line:  {\"id\": \"a1\", \"text\": \"電話 0912-345-678\"}\n\
 Output, one line per input line, in the same order:\n  \
 {\"id\":\"a1\",\"spans\":[{\"start\":3,\"end\":15,\"bstart\":7,\"bend\":19,\"kind\":\"PHONE\",\"score\":0.95,…}]}\n\
 start/end count Unicode characters, bstart/bend UTF-8 bytes. A line that is not a JSON object\n\
 with a string \"text\" is reported on stderr by line number and answered with an \"error\";\n\
-the exit code is then 2.")]
+the exit code is then 2."
+)]
 pub struct DetectArgs {
     /// JSONL file to read; `-` or nothing reads standard input.
     input: Option<PathBuf>,
@@ -40,21 +42,30 @@ pub struct DetectArgs {
 }
 
 pub fn run(args: DetectArgs) -> Result<ExitCode> {
-    let config = Config { kinds: parse_kind_list(&args.kinds)?, min_score: args.min_score };
+    let config = Config {
+        kinds: parse_kind_list(&args.kinds)?,
+        min_score: args.min_score,
+    };
     let detector = Detector::with_config(config);
     let reader: Box<dyn BufRead> = match &args.input {
-        Some(p) if p.as_os_str() != "-" => Box::new(BufReader::new(File::open(p).with_context(|| format!("cannot open {}", p.display()))?)),
+        Some(p) if p.as_os_str() != "-" => Box::new(BufReader::new(
+            File::open(p).with_context(|| format!("cannot open {}", p.display()))?,
+        )),
         _ => Box::new(BufReader::new(io::stdin().lock())),
     };
     let writer: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        Some(p) => {
+            Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)
+        }
         None => Box::new(io::stdout().lock()),
     };
     let mut writer = BufWriter::new(writer);
     let mut bad_lines = 0usize;
     let mut batch: Vec<(usize, String)> = Vec::new();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let flush = |batch: &mut Vec<(usize, String)>, writer: &mut BufWriter<Box<dyn Write>>| -> Result<usize> {
+    let flush = |batch: &mut Vec<(usize, String)>,
+                 writer: &mut BufWriter<Box<dyn Write>>|
+     -> Result<usize> {
         let results = process_batch(&detector, batch, threads, args.show_values);
         let mut bad = 0;
         for (line_no, result) in results {
@@ -63,7 +74,11 @@ pub fn run(args: DetectArgs) -> Result<ExitCode> {
                 Err(reason) => {
                     bad += 1;
                     eprintln!("gezi detect: line {line_no}: {reason}; skipped");
-                    writeln!(writer, "{}", serde_json::json!({"id": Value::Null, "line": line_no, "error": reason}))?;
+                    writeln!(
+                        writer,
+                        "{}",
+                        serde_json::json!({"id": Value::Null, "line": line_no, "error": reason})
+                    )?;
                 }
             }
         }
@@ -91,25 +106,46 @@ pub fn run(args: DetectArgs) -> Result<ExitCode> {
     }
     bad_lines += flush(&mut batch, &mut writer)?;
     writer.flush()?;
-    Ok(if bad_lines > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if bad_lines > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 type LineResult = (usize, Result<String, String>);
 
-fn process_batch(detector: &Detector, batch: &[(usize, String)], threads: usize, show_values: bool) -> Vec<LineResult> {
+fn process_batch(
+    detector: &Detector,
+    batch: &[(usize, String)],
+    threads: usize,
+    show_values: bool,
+) -> Vec<LineResult> {
     let chunk = batch.len().div_ceil(threads.max(1)).max(1);
     std::thread::scope(|s| {
         let handles: Vec<_> = batch
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|(n, line)| (*n, one_line(detector, line, show_values))).collect::<Vec<_>>()))
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|(n, line)| (*n, one_line(detector, line, show_values)))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("detector thread")).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("detector thread"))
+            .collect()
     })
 }
 
 fn one_line(detector: &Detector, line: &str, show_values: bool) -> Result<String, String> {
     let record: Value = serde_json::from_str(line).map_err(|e| format!("not JSON ({e})"))?;
-    let text = record.get("text").and_then(Value::as_str).ok_or("no string field \"text\"")?;
+    let text = record
+        .get("text")
+        .and_then(Value::as_str)
+        .ok_or("no string field \"text\"")?;
     let id = record.get("id").cloned().unwrap_or(Value::Null);
     let findings = detector.find(text);
     let out = serde_json::json!({"id": id, "spans": spans(text, &findings, show_values)});

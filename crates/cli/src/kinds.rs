@@ -30,7 +30,13 @@ pub fn run(args: KindsArgs) -> Result<ExitCode> {
         println!("{:<26} {:<9} {:<8} label", "kind", "personal", "category");
         for k in Kind::ALL {
             let personal = if k.is_personal() { "yes" } else { "no" };
-            println!("{:<26} {:<9} {:<8} {}", k.id(), personal, k.pdpa_category(), k.label());
+            println!(
+                "{:<26} {:<9} {:<8} {}",
+                k.id(),
+                personal,
+                k.pdpa_category(),
+                k.label()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -42,9 +48,16 @@ pub fn parse_kind_list(list: &str) -> Result<KindSet> {
     for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         match item.to_ascii_lowercase().as_str() {
             "all" => return Ok(KindSet::all()),
-            "ids" | "identifiers" => KindSet::of_pass(Pass::Identifier).iter().for_each(|k| set.insert(k)),
-            "text" => KindSet::of_pass(Pass::Text).iter().for_each(|k| set.insert(k)),
-            _ => set.insert(item.parse::<Kind>().with_context(|| format!("in the kind list `{list}`"))?),
+            "ids" | "identifiers" => KindSet::of_pass(Pass::Identifier)
+                .iter()
+                .for_each(|k| set.insert(k)),
+            "text" => KindSet::of_pass(Pass::Text)
+                .iter()
+                .for_each(|k| set.insert(k)),
+            _ => set.insert(
+                item.parse::<Kind>()
+                    .with_context(|| format!("in the kind list `{list}`"))?,
+            ),
         }
     }
     Ok(set)

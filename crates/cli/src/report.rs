@@ -100,10 +100,18 @@ pub struct Skipped {
 
 impl Skipped {
     pub fn error(path: &Path, reason: impl Into<String>) -> Skipped {
-        Skipped { path: path.display().to_string(), reason: reason.into(), error: true }
+        Skipped {
+            path: path.display().to_string(),
+            reason: reason.into(),
+            error: true,
+        }
     }
     pub fn note(path: &Path, reason: impl Into<String>) -> Skipped {
-        Skipped { path: path.display().to_string(), reason: reason.into(), error: false }
+        Skipped {
+            path: path.display().to_string(),
+            reason: reason.into(),
+            error: false,
+        }
     }
 }
 
@@ -136,7 +144,12 @@ pub struct Summary {
 }
 
 impl Report {
-    pub fn new(roots: &[PathBuf], scanned: Vec<FileReport>, skipped: Vec<Skipped>, elapsed: Duration) -> Report {
+    pub fn new(
+        roots: &[PathBuf],
+        scanned: Vec<FileReport>,
+        skipped: Vec<Skipped>,
+        elapsed: Duration,
+    ) -> Report {
         let mut by_kind = BTreeMap::new();
         let mut files_by_kind = BTreeMap::new();
         for f in &scanned {
@@ -180,7 +193,9 @@ impl Report {
 
 /// The current time as RFC 3339 UTC (`2026-11-22T20:30:00Z`).
 pub fn utc_now() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let (days, rem) = (secs / 86_400, secs % 86_400);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     let z = days as i64 + 719_468;
@@ -192,7 +207,12 @@ pub fn utc_now() -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 fn human_bytes(n: u64) -> String {
@@ -224,16 +244,44 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
     )?;
     for f in &r.files {
         writeln!(out)?;
-        let special = if f.special_category { "  ⚠ special category (PDPA Art. 6)" } else { "" };
-        writeln!(out, "{}  ({}, {}){special}", f.path, f.encoding, human_bytes(f.bytes))?;
+        let special = if f.special_category {
+            "  ⚠ special category (PDPA Art. 6)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{}  ({}, {}){special}",
+            f.path,
+            f.encoding,
+            human_bytes(f.bytes)
+        )?;
         for (kind, n) in &f.counts {
-            let previews: Vec<&str> = f.findings.iter().filter(|x| x.kind == *kind).take(3).map(|x| x.value.as_deref().unwrap_or(&x.preview)).collect();
+            let previews: Vec<&str> = f
+                .findings
+                .iter()
+                .filter(|x| x.kind == *kind)
+                .take(3)
+                .map(|x| x.value.as_deref().unwrap_or(&x.preview))
+                .collect();
             let first_line = f.findings.iter().find(|x| x.kind == *kind).map(|x| x.line);
-            let at = first_line.map(|l| format!("  (first at line {l})")).unwrap_or_default();
-            writeln!(out, "  {:<26} {:>7}  {}{at}", kind.id(), n, previews.join(", "))?;
+            let at = first_line
+                .map(|l| format!("  (first at line {l})"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {:<26} {:>7}  {}{at}",
+                kind.id(),
+                n,
+                previews.join(", ")
+            )?;
         }
         if f.replaced_sequences > 0 {
-            writeln!(out, "  note: malformed byte sequences were replaced while decoding as {}", f.encoding)?;
+            writeln!(
+                out,
+                "  note: malformed byte sequences were replaced while decoding as {}",
+                f.encoding
+            )?;
         }
     }
     if !s.by_kind.is_empty() {
@@ -267,7 +315,11 @@ pub fn write_jsonl(r: &Report, out: &mut dyn Write) -> Result<()> {
         }
     }
     for k in &r.skipped {
-        writeln!(out, "{}", json!({"path": k.path, "skipped": k.reason, "error": k.error}))?;
+        writeln!(
+            out,
+            "{}",
+            json!({"path": k.path, "skipped": k.reason, "error": k.error})
+        )?;
     }
     Ok(())
 }
@@ -281,7 +333,10 @@ fn csv_field(s: &str) -> String {
 }
 
 pub fn write_csv(r: &Report, out: &mut dyn Write) -> Result<()> {
-    writeln!(out, "path,line,column,offset,kind,score,validated,rule,preview,value,note")?;
+    writeln!(
+        out,
+        "path,line,column,offset,kind,score,validated,rule,preview,value,note"
+    )?;
     for f in &r.files {
         for x in &f.findings {
             writeln!(
@@ -302,7 +357,12 @@ pub fn write_csv(r: &Report, out: &mut dyn Write) -> Result<()> {
     }
     for k in &r.skipped {
         let tag = if k.error { "unreadable" } else { "skipped" };
-        writeln!(out, "{},,,,,,,,,,{}", csv_field(&k.path), csv_field(&format!("{tag}: {}", k.reason)))?;
+        writeln!(
+            out,
+            "{},,,,,,,,,,{}",
+            csv_field(&k.path),
+            csv_field(&format!("{tag}: {}", k.reason))
+        )?;
     }
     Ok(())
 }

@@ -107,33 +107,78 @@ pub fn run(args: ScanArgs) -> Result<ExitCode> {
     let exclude = globs(&args.exclude).context("in --exclude")?;
     let started = Instant::now();
     let entries = walk(&args, include.as_ref(), &exclude)?;
-    let detector = Detector::with_config(Config { kinds, min_score: args.min_score });
+    let detector = Detector::with_config(Config {
+        kinds,
+        min_score: args.min_score,
+    });
 
-    let total_bytes: u64 = entries.iter().map(|e| if let Entry::File { size, .. } = e { *size } else { 0 }).sum();
+    let total_bytes: u64 = entries
+        .iter()
+        .map(|e| {
+            if let Entry::File { size, .. } = e {
+                *size
+            } else {
+                0
+            }
+        })
+        .sum();
     let progress = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
         let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} scanning [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {msg}")
-                .expect("progress template")
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{spinner} scanning [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {msg}",
+            )
+            .expect("progress template")
+            .progress_chars("=> "),
         );
         bar
     };
 
-    let files: Vec<(PathBuf, u64)> = entries.iter().filter_map(|e| if let Entry::File { path, size } = e { Some((path.clone(), *size)) } else { None }).collect();
-    let mut skipped: Vec<Skipped> = entries.into_iter().filter_map(|e| if let Entry::Skip(s) = e { Some(s) } else { None }).collect();
-    let results: Mutex<Vec<Result<FileReport, Skipped>>> = Mutex::new(Vec::with_capacity(files.len()));
+    let files: Vec<(PathBuf, u64)> = entries
+        .iter()
+        .filter_map(|e| {
+            if let Entry::File { path, size } = e {
+                Some((path.clone(), *size))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut skipped: Vec<Skipped> = entries
+        .into_iter()
+        .filter_map(|e| {
+            if let Entry::Skip(s) = e {
+                Some(s)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let results: Mutex<Vec<Result<FileReport, Skipped>>> =
+        Mutex::new(Vec::with_capacity(files.len()));
     let next = AtomicUsize::new(0);
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     std::thread::scope(|s| {
         for _ in 0..threads.min(files.len().max(1)) {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((path, size)) = files.get(i) else { break };
+                let Some((path, size)) = files.get(i) else {
+                    break;
+                };
                 progress.set_message(short_name(path));
-                let r = scan_file(&detector, path, *size, args.max_findings_per_file, args.show_values, &progress);
+                let r = scan_file(
+                    &detector,
+                    path,
+                    *size,
+                    args.max_findings_per_file,
+                    args.show_values,
+                    &progress,
+                );
                 results.lock().expect("results lock").push(r);
             });
         }
@@ -152,7 +197,9 @@ pub fn run(args: ScanArgs) -> Result<ExitCode> {
     let report = Report::new(&args.paths, reports, skipped, started.elapsed());
 
     let mut out: Box<dyn std::io::Write> = match &args.output {
-        Some(p) => Box::new(std::io::BufWriter::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)),
+        Some(p) => Box::new(std::io::BufWriter::new(
+            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     match args.format {
@@ -181,7 +228,10 @@ fn exit_code(report: &Report, fail_on: KindSet) -> u8 {
     if report.skipped.iter().any(|s| s.error) {
         return 2;
     }
-    let found = report.files.iter().any(|f| f.counts.keys().any(|k| fail_on.contains(*k)));
+    let found = report
+        .files
+        .iter()
+        .any(|f| f.counts.keys().any(|k| fail_on.contains(*k)));
     u8::from(found)
 }
 
@@ -201,25 +251,40 @@ fn globs(patterns: &[String]) -> Result<Option<GlobSet>> {
 }
 
 fn short_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Lists what to scan; everything left out for a reason is listed as skipped.
-fn walk(args: &ScanArgs, include: Option<&GlobSet>, exclude: &Option<GlobSet>) -> Result<Vec<Entry>> {
+fn walk(
+    args: &ScanArgs,
+    include: Option<&GlobSet>,
+    exclude: &Option<GlobSet>,
+) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
     for root in &args.paths {
         let meta = match std::fs::symlink_metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                entries.push(Entry::Skip(Skipped::error(root, format!("cannot read: {e}"))));
+                entries.push(Entry::Skip(Skipped::error(
+                    root,
+                    format!("cannot read: {e}"),
+                )));
                 continue;
             }
         };
         if meta.is_file() {
-            entries.push(Entry::File { path: root.clone(), size: meta.len() });
+            entries.push(Entry::File {
+                path: root.clone(),
+                size: meta.len(),
+            });
             continue;
         }
-        let walker = ignore::WalkBuilder::new(root).standard_filters(false).follow_links(args.follow_links).build();
+        let walker = ignore::WalkBuilder::new(root)
+            .standard_filters(false)
+            .follow_links(args.follow_links)
+            .build();
         for item in walker {
             let entry = match item {
                 Ok(e) => e,
@@ -230,20 +295,30 @@ fn walk(args: &ScanArgs, include: Option<&GlobSet>, exclude: &Option<GlobSet>) -
                 }
             };
             let path = entry.path().to_path_buf();
-            let Some(ft) = entry.file_type() else { continue };
+            let Some(ft) = entry.file_type() else {
+                continue;
+            };
             if ft.is_dir() {
                 continue;
             }
             let rel = path.strip_prefix(root).unwrap_or(&path);
-            if exclude.as_ref().is_some_and(|g| g.is_match(rel)) || include.is_some_and(|g| !g.is_match(rel)) {
+            if exclude.as_ref().is_some_and(|g| g.is_match(rel))
+                || include.is_some_and(|g| !g.is_match(rel))
+            {
                 continue;
             }
             if ft.is_symlink() {
-                entries.push(Entry::Skip(Skipped::note(&path, "symbolic link: not followed (use --follow-links)")));
+                entries.push(Entry::Skip(Skipped::note(
+                    &path,
+                    "symbolic link: not followed (use --follow-links)",
+                )));
                 continue;
             }
             if !ft.is_file() {
-                entries.push(Entry::Skip(Skipped::note(&path, "not a regular file (device, socket or pipe)")));
+                entries.push(Entry::Skip(Skipped::note(
+                    &path,
+                    "not a regular file (device, socket or pipe)",
+                )));
                 continue;
             }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -267,8 +342,12 @@ fn error_path(e: &ignore::Error) -> Option<PathBuf> {
 
 fn describe_walk_error(e: &ignore::Error) -> String {
     match e {
-        ignore::Error::Loop { ancestor, .. } => format!("symbolic link loop back to {}", ancestor.display()),
-        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => describe_walk_error(err),
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("symbolic link loop back to {}", ancestor.display())
+        }
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+            describe_walk_error(err)
+        }
         ignore::Error::Io(io) => format!("cannot read: {io}"),
         other => format!("cannot read: {other}"),
     }
@@ -276,12 +355,20 @@ fn describe_walk_error(e: &ignore::Error) -> String {
 
 const HEAD: usize = 64 << 10;
 
-fn scan_file(detector: &Detector, path: &Path, size: u64, max_findings: usize, show_values: bool, progress: &ProgressBar) -> Result<FileReport, Skipped> {
+fn scan_file(
+    detector: &Detector,
+    path: &Path,
+    size: u64,
+    max_findings: usize,
+    show_values: bool,
+    progress: &ProgressBar,
+) -> Result<FileReport, Skipped> {
     if let Some(reason) = gezi_extract::unsupported_format(path) {
         progress.inc(size);
         return Err(Skipped::note(path, reason));
     }
-    let head = gezi_extract::read_head(path, HEAD).map_err(|e| Skipped::error(path, e.to_string()))?;
+    let head =
+        gezi_extract::read_head(path, HEAD).map_err(|e| Skipped::error(path, e.to_string()))?;
     let encoding = match gezi_extract::sniff(&head) {
         Sniffed::Text(enc) => enc,
         Sniffed::NotText(reason) => {
@@ -292,12 +379,24 @@ fn scan_file(detector: &Detector, path: &Path, size: u64, max_findings: usize, s
     let file = File::open(path).map_err(|e| Skipped::error(path, format!("cannot read: {e}")))?;
     let mut report = FileReport::new(path, size, encoding.name());
     let mut lines_before = 0u64; // newlines before the current chunk's owned part
-    for chunk in Chunks::new(CountingReader { inner: file, progress }, encoding, ChunkOptions::default()) {
-        let chunk = chunk.map_err(|e| Skipped::error(path, format!("{e} (after {} findings)", report.total)))?;
+    for chunk in Chunks::new(
+        CountingReader {
+            inner: file,
+            progress,
+        },
+        encoding,
+        ChunkOptions::default(),
+    ) {
+        let chunk = chunk
+            .map_err(|e| Skipped::error(path, format!("{e} (after {} findings)", report.total)))?;
         let text = &chunk.text;
         let mut line = lines_before;
         let mut cursor = chunk.owned_start();
-        for f in detector.find(text).into_iter().filter(|f| chunk.owns(f.start())) {
+        for f in detector
+            .find(text)
+            .into_iter()
+            .filter(|f| chunk.owns(f.start()))
+        {
             line += memchr::memchr_iter(b'\n', &text.as_bytes()[cursor..f.start()]).count() as u64;
             cursor = f.start();
             let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..f.start()]).map(|i| i + 1);
@@ -323,7 +422,11 @@ fn scan_file(detector: &Detector, path: &Path, size: u64, max_findings: usize, s
                 max_findings,
             );
         }
-        lines_before += memchr::memchr_iter(b'\n', &text.as_bytes()[chunk.owned_start()..chunk.owned_end()]).count() as u64;
+        lines_before += memchr::memchr_iter(
+            b'\n',
+            &text.as_bytes()[chunk.owned_start()..chunk.owned_end()],
+        )
+        .count() as u64;
         report.replaced = chunk.replaced;
     }
     report.special_category = report.counts.keys().any(|k: &Kind| k.is_special_category());
@@ -343,4 +446,3 @@ impl<R: Read> Read for CountingReader<'_, R> {
         Ok(n)
     }
 }
-

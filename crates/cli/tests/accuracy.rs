@@ -8,8 +8,14 @@ use std::path::PathBuf;
 fn eval_dir() -> PathBuf {
     let dir = std::env::var_os("GEZI_EVAL_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval-dev"));
-    assert!(dir.join("score.py").exists(), "the development set is missing at {} (set GEZI_EVAL_DIR)", dir.display());
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval-dev")
+        });
+    assert!(
+        dir.join("score.py").exists(),
+        "the development set is missing at {} (set GEZI_EVAL_DIR)",
+        dir.display()
+    );
     dir
 }
 
@@ -17,7 +23,13 @@ fn score(set: &str) -> serde_json::Value {
     let dir = eval_dir();
     let tmp = TempDir::new("accuracy");
     let pred = tmp.path().join(format!("{set}.pred.jsonl"));
-    let out = gezi().arg("detect").arg(dir.join(format!("{set}.jsonl"))).arg("-o").arg(&pred).output().unwrap();
+    let out = gezi()
+        .arg("detect")
+        .arg(dir.join(format!("{set}.jsonl")))
+        .arg("-o")
+        .arg(&pred)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let out = std::process::Command::new("python3")
         .arg(dir.join("score.py"))
@@ -52,7 +64,11 @@ fn documents_meet_the_floors() {
         ("ADDRESS", 0.75),
         ("IP_ADDRESS", 0.95),
     ] {
-        assert!(f1(&r, kind) >= floor, "{kind}: F1 {} < {floor}", f1(&r, kind));
+        assert!(
+            f1(&r, kind) >= floor,
+            "{kind}: F1 {} < {floor}",
+            f1(&r, kind)
+        );
     }
 }
 
@@ -62,8 +78,15 @@ fn hard_negatives_keep_precision() {
     let kinds = r["kinds"].as_object().unwrap();
     let tp: u64 = kinds.values().map(|k| k["tp"].as_u64().unwrap()).sum();
     let pred: u64 = kinds.values().map(|k| k["pred"].as_u64().unwrap()).sum();
-    let precision = if pred == 0 { 1.0 } else { tp as f64 / pred as f64 };
-    assert!(precision >= 0.95, "precision {precision} on the hard negatives");
+    let precision = if pred == 0 {
+        1.0
+    } else {
+        tp as f64 / pred as f64
+    };
+    assert!(
+        precision >= 0.95,
+        "precision {precision} on the hard negatives"
+    );
     assert!(f1(&r, "TW_UBN") >= 0.98);
 }
 

@@ -26,7 +26,8 @@ fn one_gigabyte_single_line_in_bounded_memory() {
     positions.sort_unstable();
     positions.dedup_by(|a, b| *a < *b + value.len());
     {
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path).unwrap());
+        let mut w =
+            std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path).unwrap());
         let filler = "Lorem ipsum 個資保護 dolor sit amet 資料 ".repeat(4096);
         let filler = filler.as_bytes();
         let mut written = 0;
@@ -47,15 +48,42 @@ fn one_gigabyte_single_line_in_bounded_memory() {
     }
     common::set_mode(&path, 0o644);
     let mut cmd = gezi();
-    cmd.args(["scan", "--kinds", "ids", "--format", "json", "-q", "--max-findings-per-file", "100000"]).arg(&path);
+    cmd.args([
+        "scan",
+        "--kinds",
+        "ids",
+        "--format",
+        "json",
+        "-q",
+        "--max-findings-per-file",
+        "100000",
+    ])
+    .arg(&path);
     let (out, max_rss_kib) = run_measured(cmd);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let f = &report["files"][0];
-    let offsets: Vec<u64> = f["findings"].as_array().unwrap().iter().filter(|x| x["kind"] == "TW_NATIONAL_ID").map(|x| x["offset"].as_u64().unwrap()).collect();
+    let offsets: Vec<u64> = f["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["kind"] == "TW_NATIONAL_ID")
+        .map(|x| x["offset"].as_u64().unwrap())
+        .collect();
     // Filler bytes cut mid-character become U+FFFD (3 bytes), so offsets may drift a little:
     // compare counts, and that every finding is on line 1.
-    assert_eq!(offsets.len(), positions.len(), "every planted value found exactly once");
-    assert!(f["findings"].as_array().unwrap().iter().all(|x| x["line"] == 1));
-    assert!(max_rss_kib < 300 * 1024, "peak memory {max_rss_kib} KiB for a 1 GB line");
+    assert_eq!(
+        offsets.len(),
+        positions.len(),
+        "every planted value found exactly once"
+    );
+    assert!(f["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x["line"] == 1));
+    assert!(
+        max_rss_kib < 300 * 1024,
+        "peak memory {max_rss_kib} KiB for a 1 GB line"
+    );
 }

@@ -85,7 +85,15 @@ impl Finding {
 
     /// The order in which overlapping findings win: validated first, then score,
     /// then length, then position and kind, so the result never depends on input order.
-    pub(crate) fn precedence(&self) -> (bool, u32, usize, std::cmp::Reverse<usize>, std::cmp::Reverse<Kind>) {
+    pub(crate) fn precedence(
+        &self,
+    ) -> (
+        bool,
+        u32,
+        usize,
+        std::cmp::Reverse<usize>,
+        std::cmp::Reverse<Kind>,
+    ) {
         (
             self.validated,
             (self.score * 1000.0) as u32,

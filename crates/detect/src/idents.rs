@@ -39,7 +39,12 @@ impl Rule {
             Rule::CnUscc => &[Kind::CnUscc],
             Rule::Card => &[Kind::CreditCard],
             Rule::Phone => &[Kind::Phone],
-            Rule::Digits => &[Kind::TwNhiCard, Kind::TwPassport, Kind::TwUbn, Kind::BankAccount],
+            Rule::Digits => &[
+                Kind::TwNhiCard,
+                Kind::TwPassport,
+                Kind::TwUbn,
+                Kind::BankAccount,
+            ],
             Rule::MoId => &[Kind::MoId],
             Rule::LetterDigits => &[Kind::Passport],
             Rule::Plate => &[Kind::TwLicensePlate],
@@ -120,7 +125,14 @@ impl Identifiers {
                         let (rs, re) = run.span(0, run.norm.len());
                         words.around(text, rs.min(start), re.max(end))
                     });
-                    let candidate = Candidate { run, a, b, start, end, seen };
+                    let candidate = Candidate {
+                        run,
+                        a,
+                        b,
+                        start,
+                        end,
+                        seen,
+                    };
                     if let Some(f) = candidate.recognise(*rule) {
                         if enabled.contains(f.kind()) && f.score >= 0.5 {
                             out.push(f);
@@ -145,7 +157,15 @@ struct Shape {
 
 impl Shape {
     fn of(run: &Run) -> Shape {
-        let mut s = Shape { digits: run.digits, upper: 0, at: false, colons: 0, dots: 0, hyphen: false, len: run.norm.len() };
+        let mut s = Shape {
+            digits: run.digits,
+            upper: 0,
+            at: false,
+            colons: 0,
+            dots: 0,
+            hyphen: false,
+            len: run.norm.len(),
+        };
         for &c in &run.norm {
             match c {
                 b'A'..=b'Z' => s.upper += 1,
@@ -186,9 +206,14 @@ fn bounded(norm: &[u8], a: usize, b: usize, rule: Rule) -> bool {
     }
     match rule {
         // 1.2.3.4.5 is a version or an OID, not an address.
-        Rule::Ipv4 => before != Some(b'.') && !(after == Some(b'.') && norm.get(b + 1).is_some_and(u8::is_ascii_digit)),
+        Rule::Ipv4 => {
+            before != Some(b'.')
+                && !(after == Some(b'.') && norm.get(b + 1).is_some_and(u8::is_ascii_digit))
+        }
         Rule::Email => !before.is_some_and(|c| matches!(c, b'.' | b'_' | b'%' | b'+' | b'-')),
-        _ => !matches!(before, Some(b'-' | b'/' | b'.')) || matches!(rule, Rule::Phone | Rule::Card),
+        _ => {
+            !matches!(before, Some(b'-' | b'/' | b'.')) || matches!(rule, Rule::Phone | Rule::Card)
+        }
     }
 }
 
@@ -208,7 +233,11 @@ impl Candidate<'_> {
 
     /// The letters and digits of the match, without separators or brackets.
     fn compact(&self) -> Vec<u8> {
-        self.raw().iter().copied().filter(u8::is_ascii_alphanumeric).collect()
+        self.raw()
+            .iter()
+            .copied()
+            .filter(u8::is_ascii_alphanumeric)
+            .collect()
     }
 
     fn finding(&self, kind: Kind, score: f32, rule: &'static str) -> Finding {
@@ -219,39 +248,56 @@ impl Candidate<'_> {
         match rule {
             Rule::Email => Some(self.finding(Kind::Email, 0.97, "email.shape").validated()),
             Rule::Ipv4 => {
-                let score = if self.seen.has(context::NEGATIVE, 16) && !self.seen.has(context::IP, 16) { 0.3 } else { 0.9 };
+                let score =
+                    if self.seen.has(context::NEGATIVE, 16) && !self.seen.has(context::IP, 16) {
+                        0.3
+                    } else {
+                        0.9
+                    };
                 Some(self.finding(Kind::IpAddress, score, "ip.v4"))
             }
             Rule::Ipv6 => self.ipv6(),
             Rule::TwId => self.tw_id(),
             Rule::HkId => {
                 let id = self.compact();
-                validate::hk_id(&id).then(|| self.finding(Kind::HkId, 0.98, "hk_id.checksum").validated())
+                validate::hk_id(&id)
+                    .then(|| self.finding(Kind::HkId, 0.98, "hk_id.checksum").validated())
             }
             Rule::CnRic => {
                 let id = self.compact().to_ascii_uppercase();
-                validate::cn_resident_id(&id).then(|| self.finding(Kind::CnResidentId, 0.99, "cn_ric.checksum").validated())
+                validate::cn_resident_id(&id).then(|| {
+                    self.finding(Kind::CnResidentId, 0.99, "cn_ric.checksum")
+                        .validated()
+                })
             }
             Rule::CnUscc => {
                 let id = self.compact();
                 // An all-digit 18-character value is far more often a resident ID.
                 let all_digits = id.iter().all(u8::is_ascii_digit);
-                (validate::cn_uscc(&id) && (!all_digits || self.seen.has(context::USCC | context::UBN, 48)))
-                    .then(|| self.finding(Kind::CnUscc, 0.95, "cn_uscc.checksum").validated())
+                (validate::cn_uscc(&id)
+                    && (!all_digits || self.seen.has(context::USCC | context::UBN, 48)))
+                .then(|| {
+                    self.finding(Kind::CnUscc, 0.95, "cn_uscc.checksum")
+                        .validated()
+                })
             }
             Rule::Card => self.card(),
             Rule::Phone => self.phone(),
             Rule::Digits => self.digits(),
-            Rule::MoId => self
-                .seen
-                .has(context::MACAU, context::BEFORE)
-                .then(|| self.finding(Kind::MoId, 0.8, "mo_id.shape+context").with_context(self.seen.words(context::MACAU))),
-            Rule::LetterDigits => (self.seen.has(context::PASSPORT, 32) && self.seen.positive_wins(context::PASSPORT))
-                .then(|| self.finding(Kind::Passport, 0.85, "passport.shape+context").with_context(self.seen.words(context::PASSPORT))),
-            Rule::Plate => self
-                .seen
-                .has(context::PLATE, 32)
-                .then(|| self.finding(Kind::TwLicensePlate, 0.85, "plate.shape+context").with_context(self.seen.words(context::PLATE))),
+            Rule::MoId => self.seen.has(context::MACAU, context::BEFORE).then(|| {
+                self.finding(Kind::MoId, 0.8, "mo_id.shape+context")
+                    .with_context(self.seen.words(context::MACAU))
+            }),
+            Rule::LetterDigits => (self.seen.has(context::PASSPORT, 32)
+                && self.seen.positive_wins(context::PASSPORT))
+            .then(|| {
+                self.finding(Kind::Passport, 0.85, "passport.shape+context")
+                    .with_context(self.seen.words(context::PASSPORT))
+            }),
+            Rule::Plate => self.seen.has(context::PLATE, 32).then(|| {
+                self.finding(Kind::TwLicensePlate, 0.85, "plate.shape+context")
+                    .with_context(self.seen.words(context::PLATE))
+            }),
         }
     }
 
@@ -269,10 +315,16 @@ impl Candidate<'_> {
     fn tw_id(&self) -> Option<Finding> {
         let id = self.raw();
         if validate::tw_national_id(id) {
-            return Some(self.finding(Kind::TwNationalId, 0.99, "tw_id.checksum").validated());
+            return Some(
+                self.finding(Kind::TwNationalId, 0.99, "tw_id.checksum")
+                    .validated(),
+            );
         }
         if validate::tw_resident_id(id) {
-            return Some(self.finding(Kind::TwResidentId, 0.99, "tw_resident_id.checksum").validated());
+            return Some(
+                self.finding(Kind::TwResidentId, 0.99, "tw_resident_id.checksum")
+                    .validated(),
+            );
         }
         None
     }
@@ -290,8 +342,14 @@ impl Candidate<'_> {
             (false, 12..=13) => 0.45,
             (false, _) => 0.9,
         };
-        let other_number = self.seen.has(context::BANK | context::ID | context::PHONE, 24) && !card_word;
-        if self.seen.negative_wins(context::CARD) || other_number || self.seen.has_after(context::INVALID) {
+        let other_number = self
+            .seen
+            .has(context::BANK | context::ID | context::PHONE, 24)
+            && !card_word;
+        if self.seen.negative_wins(context::CARD)
+            || other_number
+            || self.seen.has_after(context::INVALID)
+        {
             score = 0.35;
         }
         Some(
@@ -307,7 +365,13 @@ impl Candidate<'_> {
         let digits: Vec<u8> = raw.iter().copied().filter(u8::is_ascii_digit).collect();
         let separated = raw.iter().any(|c| matches!(c, b' ' | b'-' | b'(' | b')'));
         let international = raw.first() == Some(&b'+') || digits.starts_with(b"00");
-        let body: &[u8] = if raw.first() == Some(&b'+') { &digits } else if international { &digits[2..] } else { &digits };
+        let body: &[u8] = if raw.first() == Some(&b'+') {
+            &digits
+        } else if international {
+            &digits[2..]
+        } else {
+            &digits
+        };
         let (e164, base): (String, f32) = if international {
             let nsn_of = |cc: &[u8]| {
                 let rest = &body[cc.len()..];
@@ -343,21 +407,33 @@ impl Candidate<'_> {
             if !(9..=10).contains(&digits.len()) {
                 return None;
             }
-            (format!("+886{}", ascii(&digits[1..])), if separated { 0.85 } else { 0.55 })
+            (
+                format!("+886{}", ascii(&digits[1..])),
+                if separated { 0.85 } else { 0.55 },
+            )
         } else if digits.len() == 11 && digits[0] == b'1' {
             (format!("+86{}", ascii(&digits)), 0.85)
         } else if digits.len() == 8 {
             let spaced_in_middle = raw.len() == 9 && matches!(raw[4], b' ' | b'-');
-            (format!("+852{}", ascii(&digits)), if spaced_in_middle { 0.7 } else { 0.45 })
+            (
+                format!("+852{}", ascii(&digits)),
+                if spaced_in_middle { 0.7 } else { 0.45 },
+            )
         } else {
             return None;
         };
         let mut score = base;
-        let near_phone_word = self.seen.has(context::PHONE, context::BEFORE) || self.seen.has_after(context::PHONE);
+        let near_phone_word =
+            self.seen.has(context::PHONE, context::BEFORE) || self.seen.has_after(context::PHONE);
         if near_phone_word && self.seen.positive_wins(context::PHONE) {
             score += 0.2;
         }
-        if self.seen.negative_wins(context::PHONE) || self.seen.has(context::BANK | context::CARD | context::ID, 20) && !near_phone_word {
+        if self.seen.negative_wins(context::PHONE)
+            || self
+                .seen
+                .has(context::BANK | context::CARD | context::ID, 20)
+                && !near_phone_word
+        {
             score -= 0.5;
         }
         Some(
@@ -373,14 +449,34 @@ impl Candidate<'_> {
         let s = self.seen;
         let near = |cats, max| s.has(cats, max) && s.positive_wins(cats);
         let (kind, score, rule, cats, validated) = match digits.len() {
-            12 if near(context::NHI, context::BEFORE) => (Kind::TwNhiCard, 0.85, "nhi.shape+context", context::NHI, false),
-            9 if near(context::PASSPORT, context::BEFORE) => (Kind::TwPassport, 0.85, "tw_passport.shape+context", context::PASSPORT, false),
-            8 if validate::tw_ubn(&digits) && s.has(context::UBN, context::BEFORE) => {
-                (Kind::TwUbn, 0.95, "tw_ubn.checksum+context", context::UBN, true)
-            }
-            10..=16 if near(context::BANK, context::BEFORE) && !s.has(context::CARD, 24) => {
-                (Kind::BankAccount, 0.8, "bank_account.shape+context", context::BANK, false)
-            }
+            12 if near(context::NHI, context::BEFORE) => (
+                Kind::TwNhiCard,
+                0.85,
+                "nhi.shape+context",
+                context::NHI,
+                false,
+            ),
+            9 if near(context::PASSPORT, context::BEFORE) => (
+                Kind::TwPassport,
+                0.85,
+                "tw_passport.shape+context",
+                context::PASSPORT,
+                false,
+            ),
+            8 if validate::tw_ubn(&digits) && s.has(context::UBN, context::BEFORE) => (
+                Kind::TwUbn,
+                0.95,
+                "tw_ubn.checksum+context",
+                context::UBN,
+                true,
+            ),
+            10..=16 if near(context::BANK, context::BEFORE) && !s.has(context::CARD, 24) => (
+                Kind::BankAccount,
+                0.8,
+                "bank_account.shape+context",
+                context::BANK,
+                false,
+            ),
             _ => return None,
         };
         let f = self.finding(kind, score, rule).with_context(s.words(cats));

@@ -99,7 +99,11 @@ pub struct UnknownKind(pub String);
 
 impl fmt::Display for UnknownKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown kind `{}` (see docs/kinds.md for the list)", self.0)
+        write!(
+            f,
+            "unknown kind `{}` (see docs/kinds.md for the list)",
+            self.0
+        )
     }
 }
 
@@ -132,7 +136,11 @@ impl KindSet {
     }
     /// The kinds of one pass.
     pub fn of_pass(pass: Pass) -> KindSet {
-        Kind::ALL.iter().copied().filter(|k| k.pass() == pass).collect()
+        Kind::ALL
+            .iter()
+            .copied()
+            .filter(|k| k.pass() == pass)
+            .collect()
     }
     /// Whether `kind` is in the set.
     pub fn contains(self, kind: Kind) -> bool {
@@ -144,7 +152,9 @@ impl KindSet {
     }
     /// Whether any kind of the given pass is in the set.
     pub fn any_of_pass(self, pass: Pass) -> bool {
-        Kind::ALL.iter().any(|k| k.pass() == pass && self.contains(*k))
+        Kind::ALL
+            .iter()
+            .any(|k| k.pass() == pass && self.contains(*k))
     }
     /// Whether the set is empty.
     pub fn is_empty(self) -> bool {

@@ -50,7 +50,10 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config { kinds: KindSet::all(), min_score: 0.5 }
+        Config {
+            kinds: KindSet::all(),
+            min_score: 0.5,
+        }
     }
 }
 
@@ -77,9 +80,20 @@ impl Detector {
 
     /// A detector with the given configuration.
     pub fn with_config(config: Config) -> Detector {
-        let identifiers = config.kinds.any_of_pass(Pass::Identifier).then(|| idents::Identifiers::new(config.kinds));
-        let text = config.kinds.any_of_pass(Pass::Text).then(text::TextPass::new);
-        Detector { words: context::ContextWords::new(), identifiers, text, config }
+        let identifiers = config
+            .kinds
+            .any_of_pass(Pass::Identifier)
+            .then(|| idents::Identifiers::new(config.kinds));
+        let text = config
+            .kinds
+            .any_of_pass(Pass::Text)
+            .then(text::TextPass::new);
+        Detector {
+            words: context::ContextWords::new(),
+            identifiers,
+            text,
+            config,
+        }
     }
 
     /// The configuration this detector was built with.
@@ -106,7 +120,11 @@ impl Detector {
 /// [`Finding::precedence`]; the result is the same whatever the input order.
 fn resolve_overlaps(mut found: Vec<Finding>) -> Vec<Finding> {
     found.retain(|f| f.start() < f.end());
-    found.sort_unstable_by(|a, b| (a.start(), a.end(), a.kind()).cmp(&(b.start(), b.end(), b.kind())).then(b.precedence().partial_cmp(&a.precedence()).unwrap()));
+    found.sort_unstable_by(|a, b| {
+        (a.start(), a.end(), a.kind())
+            .cmp(&(b.start(), b.end(), b.kind()))
+            .then(b.precedence().partial_cmp(&a.precedence()).unwrap())
+    });
     // Most findings overlap nothing: resolve only clusters of overlapping ones.
     let mut out = Vec::with_capacity(found.len());
     let mut cluster: Vec<Finding> = Vec::new();
@@ -115,7 +133,11 @@ fn resolve_overlaps(mut found: Vec<Finding>) -> Vec<Finding> {
         if !cluster.is_empty() && f.start() >= cluster_end {
             resolve_cluster(&mut cluster, &mut out);
         }
-        cluster_end = if cluster.is_empty() { f.end() } else { cluster_end.max(f.end()) };
+        cluster_end = if cluster.is_empty() {
+            f.end()
+        } else {
+            cluster_end.max(f.end())
+        };
         cluster.push(f);
     }
     resolve_cluster(&mut cluster, &mut out);
@@ -132,7 +154,10 @@ fn resolve_cluster(cluster: &mut Vec<Finding>, out: &mut Vec<Finding>) {
     cluster.sort_by(|a, b| b.precedence().partial_cmp(&a.precedence()).unwrap());
     let mut kept: Vec<Finding> = Vec::new();
     for f in cluster.drain(..) {
-        if kept.iter().all(|k| k.end() <= f.start() || f.end() <= k.start()) {
+        if kept
+            .iter()
+            .all(|k| k.end() <= f.start() || f.end() <= k.start())
+        {
             kept.push(f);
         }
     }

@@ -67,7 +67,11 @@ fn fullwidth_to_ascii(b1: u8, b2: u8) -> Option<u8> {
 
 #[inline]
 fn ascii_class(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'@' | b'.' | b'+' | b'-' | b'_' | b'(' | b')' | b'/' | b':' | b'%')
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'@' | b'.' | b'+' | b'-' | b'_' | b'(' | b')' | b'/' | b':' | b'%'
+        )
 }
 
 /// Full-width forms that join a run. The full-width colon (：) does not: in Chinese
@@ -96,7 +100,8 @@ fn next_anchor(h: &[u8], from: usize) -> Option<usize> {
             let next: &[u8; LANES] = h[i + 1..i + 1 + LANES].try_into().unwrap();
             let mut any = false;
             for (&b, &n) in chunk.iter().zip(next) {
-                any |= is_anchor_byte(b) | ((b == 0xBC) & ((n.wrapping_sub(0x90) < 10) | (n == 0xA0)));
+                any |=
+                    is_anchor_byte(b) | ((b == 0xBC) & ((n.wrapping_sub(0x90) < 10) | (n == 0xA0)));
             }
             if any {
                 break;
@@ -137,7 +142,11 @@ fn space_joins(left: u8, right: u8) -> bool {
 pub(crate) fn for_each_run(text: &str, mut f: impl FnMut(&Run)) {
     let h = text.as_bytes();
     let mut floor = 0; // runs never reach back before the end of the previous one
-    let mut run = Run { norm: Vec::with_capacity(64), map: Vec::with_capacity(65), digits: 0 };
+    let mut run = Run {
+        norm: Vec::with_capacity(64),
+        map: Vec::with_capacity(65),
+        digits: 0,
+    };
     let mut pos = 0;
     while let Some(anchor) = next_anchor(h, pos) {
         // Expand left.
@@ -151,7 +160,9 @@ pub(crate) fn for_each_run(text: &str, mut f: impl FnMut(&Run)) {
             } else if start >= floor + 2 && h[start - 1] == b' ' {
                 let right = class_at(h, start).map(|c| c.0).unwrap_or(0);
                 match class_before(h, start - 1) {
-                    Some((left, len)) if space_joins(left, right) && start - 1 - len >= floor => start -= 1,
+                    Some((left, len)) if space_joins(left, right) && start - 1 - len >= floor => {
+                        start -= 1
+                    }
                     _ => break,
                 }
             } else {
@@ -169,7 +180,11 @@ pub(crate) fn for_each_run(text: &str, mut f: impl FnMut(&Run)) {
                 last = c;
                 any = true;
                 i += len;
-            } else if any && i < h.len() && h[i] == b' ' && class_at(h, i + 1).is_some_and(|(right, _)| space_joins(last, right)) {
+            } else if any
+                && i < h.len()
+                && h[i] == b' '
+                && class_at(h, i + 1).is_some_and(|(right, _)| space_joins(last, right))
+            {
                 last = b' ';
                 i += 1;
             } else {
@@ -226,7 +241,10 @@ mod tests {
         let mut out = Vec::new();
         for_each_run(text, |r| {
             let (s, e) = r.span(0, r.norm.len());
-            out.push((String::from_utf8(r.norm.clone()).unwrap(), text[s..e].to_string()));
+            out.push((
+                String::from_utf8(r.norm.clone()).unwrap(),
+                text[s..e].to_string(),
+            ));
         });
         out
     }
@@ -237,7 +255,10 @@ mod tests {
         assert_eq!(r[0].0, "+852 9680 1064");
         assert_eq!(r[1].0, "(02) 2071-3943");
         let r = runs("call 17953241552 if you");
-        assert_eq!(r, vec![("17953241552".to_string(), "17953241552".to_string())]);
+        assert_eq!(
+            r,
+            vec![("17953241552".to_string(), "17953241552".to_string())]
+        );
     }
 
     #[test]

@@ -36,19 +36,38 @@ impl TextPass {
         let entries = lexicon::entries();
         let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .build_with_values(entries.iter().enumerate().map(|(i, (w, _))| (w.as_str(), i as u32)))
+            .build_with_values(
+                entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (w, _))| (w.as_str(), i as u32)),
+            )
             .expect("cue automaton builds");
         let cues = entries.into_iter().map(|(_, c)| c).collect();
-        TextPass { automaton, cues, names: names::NameModel::new() }
+        TextPass {
+            automaton,
+            cues,
+            names: names::NameModel::new(),
+        }
     }
 
     /// Appends the text-pass findings of `text` to `out`. `identifiers` are the findings
     /// of the identifier pass, so that a name or address is not cut out of an ID.
-    pub fn find(&self, text: &str, kinds: KindSet, identifiers: &[Finding], out: &mut Vec<Finding>) {
+    pub fn find(
+        &self,
+        text: &str,
+        kinds: KindSet,
+        identifiers: &[Finding],
+        out: &mut Vec<Finding>,
+    ) {
         let hits: Vec<Hit> = self
             .automaton
             .leftmost_find_iter(text)
-            .map(|m| Hit { start: m.start(), end: m.end(), cue: self.cues[m.value() as usize] })
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                cue: self.cues[m.value() as usize],
+            })
             // ASCII words must stand as words: `Name` is not inside `Surname`.
             .filter(|h| lexicon::word_bounded(text, h.start, h.end))
             .collect();
@@ -65,7 +84,13 @@ impl TextPass {
         for (i, hit) in hits.iter().enumerate() {
             let next_hit_start = next_label[i];
             match hit.cue {
-                Cue::Sensitive(kind) => found.push(Finding::new(kind, hit.start, hit.end, 0.8, "lexicon.special_category")),
+                Cue::Sensitive(kind) => found.push(Finding::new(
+                    kind,
+                    hit.start,
+                    hit.end,
+                    0.8,
+                    "lexicon.special_category",
+                )),
                 Cue::NameLabel => {
                     if let Some(f) = names::after_label(text, hit, next_hit_start, &self.names) {
                         found.push(f);
@@ -77,7 +102,10 @@ impl TextPass {
                     }
                 }
                 Cue::SelfIntro => {
-                    if let Some(f) = self.names.after_cue(text, hit.end, "name.self_introduction") {
+                    if let Some(f) = self
+                        .names
+                        .after_cue(text, hit.end, "name.self_introduction")
+                    {
                         found.push(f);
                     }
                 }
@@ -91,7 +119,11 @@ impl TextPass {
                         found.push(f);
                     }
                 }
-                Cue::RolePrefix | Cue::TitleSuffix | Cue::Speech | Cue::Street | Cue::HouseNumber => {}
+                Cue::RolePrefix
+                | Cue::TitleSuffix
+                | Cue::Speech
+                | Cue::Street
+                | Cue::HouseNumber => {}
             }
         }
         table::columns(text, &hits, &self.names, &mut found);
@@ -102,7 +134,11 @@ impl TextPass {
             self.names.running_text(text, &hits, &mut found);
         }
         // A name or address never swallows part of a validated identifier.
-        let mut validated: Vec<(usize, usize)> = identifiers.iter().filter(|f| f.validated).map(|f| (f.start(), f.end())).collect();
+        let mut validated: Vec<(usize, usize)> = identifiers
+            .iter()
+            .filter(|f| f.validated)
+            .map(|f| (f.start(), f.end()))
+            .collect();
         validated.sort_unstable();
         // Validated spans may overlap each other, so look at every one that starts before `f` ends
         // and keep a running maximum of their ends.
@@ -132,7 +168,21 @@ pub(crate) fn skip_separators(text: &str, mut i: usize) -> usize {
     while budget > 0 {
         let rest = &text[i..];
         let Some(c) = rest.chars().next() else { break };
-        if matches!(c, ' ' | '\t' | ':' | '：' | '\u{3000}' | '=' | '為' | '为' | '是' | '﹕' | '-' | '>' | '\u{a0}') {
+        if matches!(
+            c,
+            ' ' | '\t'
+                | ':'
+                | '：'
+                | '\u{3000}'
+                | '='
+                | '為'
+                | '为'
+                | '是'
+                | '﹕'
+                | '-'
+                | '>'
+                | '\u{a0}'
+        ) {
             i += c.len_utf8();
             budget -= 1;
         } else {

@@ -58,7 +58,7 @@ pub fn tw_ubn(s: &[u8]) -> bool {
             p / 10 + p % 10
         })
         .sum();
-    sum % 5 == 0 || (s[6] == b'7' && (sum + 1) % 5 == 0)
+    sum.is_multiple_of(5) || (s[6] == b'7' && (sum + 1).is_multiple_of(5))
 }
 
 /// HKID: one or two letters, six digits, a check character (0-9 or A); no brackets.
@@ -91,7 +91,7 @@ pub fn real_date(y: u32, m: u32, d: u32) -> bool {
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         _ => return false,
     };
@@ -116,12 +116,20 @@ pub fn cn_resident_id(s: &[u8]) -> bool {
     if !cn_province(digits_value(&s[..2])) {
         return false;
     }
-    let (y, m, d) = (digits_value(&s[6..10]), digits_value(&s[10..12]), digits_value(&s[12..14]));
+    let (y, m, d) = (
+        digits_value(&s[6..10]),
+        digits_value(&s[10..12]),
+        digits_value(&s[12..14]),
+    );
     if !(1880..=2100).contains(&y) || !real_date(y, m, d) {
         return false;
     }
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = s[..17].iter().zip(WEIGHTS).map(|(c, w)| u32::from(c - b'0') * w).sum();
+    let sum: u32 = s[..17]
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(c, w)| u32::from(c - b'0') * w)
+        .sum();
     let check = (12 - sum % 11) % 11;
     match s[17] {
         b'X' | b'x' => check == 10,
@@ -196,7 +204,10 @@ pub fn card_issuer(digits: &[u8]) -> Option<&'static str> {
             Some("Diners Club")
         }
         _ if (622126..=622925).contains(&p6) => Some("UnionPay"),
-        _ if (matches!(p4, 5018 | 5020 | 5038 | 6304 | 6759 | 6761 | 6762 | 6763 | 6390 | 604) || (56..=58).contains(&p2))
+        _ if (matches!(
+            p4,
+            5018 | 5020 | 5038 | 6304 | 6759 | 6761 | 6762 | 6763 | 6390 | 604
+        ) || (56..=58).contains(&p2))
             && (12..=19).contains(&len) =>
         {
             Some("Maestro")
@@ -226,7 +237,15 @@ mod tests {
 
     #[test]
     fn taiwan_national_id_vectors() {
-        for ok in ["A123456789", "F131104093", "O158238845", "N116247806", "L122544270", "C180661564", "Y123456788"] {
+        for ok in [
+            "A123456789",
+            "F131104093",
+            "O158238845",
+            "N116247806",
+            "L122544270",
+            "C180661564",
+            "Y123456788",
+        ] {
             assert!(tw_national_id(ok.as_bytes()), "{ok}");
         }
         for bad in ["A123456788", "A12345678", "A323456789", "a123456789"] {
@@ -236,10 +255,28 @@ mod tests {
 
     #[test]
     fn taiwan_resident_id_vectors() {
-        for ok in ["A800000014", "A900207177", "B801300667", "T900251126", "A870000015", "AA00000009", "AB23456789", "AB00207171", "AC03095424", "BD01300667", "HD02717288"] {
+        for ok in [
+            "A800000014",
+            "A900207177",
+            "B801300667",
+            "T900251126",
+            "A870000015",
+            "AA00000009",
+            "AB23456789",
+            "AB00207171",
+            "AC03095424",
+            "BD01300667",
+            "HD02717288",
+        ] {
             assert!(tw_resident_id(ok.as_bytes()), "{ok}");
         }
-        for bad in ["A800000000", "AA00000000", "AE23456785", "AA23456786", "A123456789"] {
+        for bad in [
+            "A800000000",
+            "AA00000000",
+            "AE23456785",
+            "AA23456786",
+            "A123456789",
+        ] {
             assert!(!tw_resident_id(bad.as_bytes()), "{bad}");
         }
     }

@@ -12,7 +12,12 @@ fn detector() -> &'static Detector {
 
 fn ids_only() -> &'static Detector {
     static D: OnceLock<Detector> = OnceLock::new();
-    D.get_or_init(|| Detector::with_config(Config { kinds: KindSet::of_pass(Pass::Identifier), ..Config::default() }))
+    D.get_or_init(|| {
+        Detector::with_config(Config {
+            kinds: KindSet::of_pass(Pass::Identifier),
+            ..Config::default()
+        })
+    })
 }
 
 /// Fragments that exercise the recognisers: identifiers, separators, full-width forms,
@@ -58,14 +63,19 @@ fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::collection::vec(fragment(), 0..24).prop_map(|v| v.concat()),
         any::<String>(),
-        prop::collection::vec(any::<u8>(), 0..300).prop_map(|b| String::from_utf8_lossy(&b).into_owned()),
+        prop::collection::vec(any::<u8>(), 0..300)
+            .prop_map(|b| String::from_utf8_lossy(&b).into_owned()),
     ]
 }
 
 fn check(text: &str, found: &[Finding]) -> Result<(), TestCaseError> {
     let mut last_end = 0;
     for f in found {
-        prop_assert!(f.start() < f.end(), "empty or backwards span {:?}", f.span());
+        prop_assert!(
+            f.start() < f.end(),
+            "empty or backwards span {:?}",
+            f.span()
+        );
         prop_assert!(f.end() <= text.len());
         prop_assert!(text.is_char_boundary(f.start()) && text.is_char_boundary(f.end()));
         prop_assert!(f.start() >= last_end, "findings overlap or are unsorted");

@@ -11,13 +11,27 @@ fn detector() -> &'static Detector {
 
 /// The values of `kind` found in `text`.
 fn found(text: &str, kind: Kind) -> Vec<&str> {
-    detector().find(text).into_iter().filter(|f| f.kind() == kind).map(|f| &text[f.span()]).collect()
+    detector()
+        .find(text)
+        .into_iter()
+        .filter(|f| f.kind() == kind)
+        .map(|f| &text[f.span()])
+        .collect()
 }
 
 #[track_caller]
 fn finds(text: &str, kind: Kind, value: &str) {
     let got = found(text, kind);
-    assert!(got.iter().any(|g| g.contains(value) || value.contains(g) && g.chars().count() >= 2), "{kind} `{value}` not found in `{text}`; got {got:?} (all: {:?})", detector().find(text).iter().map(|f| (f.kind(), &text[f.span()])).collect::<Vec<_>>());
+    assert!(
+        got.iter()
+            .any(|g| g.contains(value) || value.contains(g) && g.chars().count() >= 2),
+        "{kind} `{value}` not found in `{text}`; got {got:?} (all: {:?})",
+        detector()
+            .find(text)
+            .iter()
+            .map(|f| (f.kind(), &text[f.span()]))
+            .collect::<Vec<_>>()
+    );
 }
 
 #[track_caller]
@@ -28,11 +42,23 @@ fn misses(text: &str, kind: Kind) {
 
 #[test]
 fn taiwan_ids() {
-    finds("持證人A123456789已完成報到", Kind::TwNationalId, "A123456789");
+    finds(
+        "持證人A123456789已完成報到",
+        Kind::TwNationalId,
+        "A123456789",
+    );
     finds("ID: F131104093.", Kind::TwNationalId, "F131104093");
-    finds("統一證號：A800000014（新式）", Kind::TwResidentId, "A800000014");
+    finds(
+        "統一證號：A800000014（新式）",
+        Kind::TwResidentId,
+        "A800000014",
+    );
     finds("居留證號碼 AB23456789", Kind::TwResidentId, "AB23456789");
-    finds("身分證字號：Ａ１２３４５６７８９", Kind::TwNationalId, "Ａ１２３４５６７８９");
+    finds(
+        "身分證字號：Ａ１２３４５６７８９",
+        Kind::TwNationalId,
+        "Ａ１２３４５６７８９",
+    );
     misses("身分證字號 A123456788 有誤", Kind::TwNationalId);
     misses("產品序號 XA123456789B", Kind::TwNationalId);
 }
@@ -45,7 +71,11 @@ fn hong_kong_macau_mainland() {
     misses("HKID C876300(0)", Kind::HkId);
     finds("澳門居民身份證 1234567(8)", Kind::MoId, "1234567(8)");
     misses("編號 1234567(8)", Kind::MoId);
-    finds("身份证：360426199101010071", Kind::CnResidentId, "360426199101010071");
+    finds(
+        "身份证：360426199101010071",
+        Kind::CnResidentId,
+        "360426199101010071",
+    );
     misses("身份证 110105194912310021", Kind::CnResidentId);
 }
 
@@ -53,7 +83,11 @@ fn hong_kong_macau_mainland() {
 fn phones() {
     finds("有事請撥 02-2311-1234 分機 5", Kind::Phone, "02-2311-1234");
     finds("手機0912345678", Kind::Phone, "0912345678");
-    finds("手機：０９１２－３４５－６７８", Kind::Phone, "０９１２－３４５－６７８");
+    finds(
+        "手機：０９１２－３４５－６７８",
+        Kind::Phone,
+        "０９１２－３４５－６７８",
+    );
     finds("WhatsApp +852 6123 4567", Kind::Phone, "+852 6123 4567");
     finds("联系电话 138 1234 5678", Kind::Phone, "138 1234 5678");
     finds("Call me at +1 415 555 0100", Kind::Phone, "+1 415 555 0100");
@@ -73,14 +107,37 @@ fn phone_is_normalised() {
 
 #[test]
 fn email_ip_cards_accounts() {
-    finds("請寄到 wang.xm+news@mail.example.com.tw，謝謝", Kind::Email, "wang.xm+news@mail.example.com.tw");
-    finds("來源 IP：10.0.0.254 登入失敗", Kind::IpAddress, "10.0.0.254");
-    finds("client 2001:db8::ff00:42:8329 connected", Kind::IpAddress, "2001:db8::ff00:42:8329");
+    finds(
+        "請寄到 wang.xm+news@mail.example.com.tw，謝謝",
+        Kind::Email,
+        "wang.xm+news@mail.example.com.tw",
+    );
+    finds(
+        "來源 IP：10.0.0.254 登入失敗",
+        Kind::IpAddress,
+        "10.0.0.254",
+    );
+    finds(
+        "client 2001:db8::ff00:42:8329 connected",
+        Kind::IpAddress,
+        "2001:db8::ff00:42:8329",
+    );
     misses("version 1.2.3.4.5 released", Kind::IpAddress);
-    finds("信用卡號 4111-1111-1111-1111 到期 12/28", Kind::CreditCard, "4111-1111-1111-1111");
+    finds(
+        "信用卡號 4111-1111-1111-1111 到期 12/28",
+        Kind::CreditCard,
+        "4111-1111-1111-1111",
+    );
     finds("card 378282246310005", Kind::CreditCard, "378282246310005");
-    misses("Card number 4143554582284201 was rejected.", Kind::CreditCard);
-    finds("匯款帳號：012-345678901234", Kind::BankAccount, "012-345678901234");
+    misses(
+        "Card number 4143554582284201 was rejected.",
+        Kind::CreditCard,
+    );
+    finds(
+        "匯款帳號：012-345678901234",
+        Kind::BankAccount,
+        "012-345678901234",
+    );
     misses("流水號 345678901234 完成", Kind::BankAccount);
 }
 
@@ -106,9 +163,21 @@ fn organisation_numbers_are_found_and_not_personal() {
 #[test]
 fn dates_of_birth() {
     finds("生日：1990/7/4", Kind::DateOfBirth, "1990/7/4");
-    finds("出生年月日 民國80年1月2日", Kind::DateOfBirth, "民國80年1月2日");
-    finds("Date of Birth: 4 July 1990", Kind::DateOfBirth, "4 July 1990");
-    finds("born on March 3, 1985 in Tainan", Kind::DateOfBirth, "March 3, 1985");
+    finds(
+        "出生年月日 民國80年1月2日",
+        Kind::DateOfBirth,
+        "民國80年1月2日",
+    );
+    finds(
+        "Date of Birth: 4 July 1990",
+        Kind::DateOfBirth,
+        "4 July 1990",
+    );
+    finds(
+        "born on March 3, 1985 in Tainan",
+        Kind::DateOfBirth,
+        "March 3, 1985",
+    );
     misses("會議日期：2026-03-08", Kind::DateOfBirth);
 }
 
@@ -120,9 +189,21 @@ fn names() {
     finds("張家豪先生今天到場", Kind::PersonName, "張家豪");
     finds("我叫李淑芬，住在台中", Kind::PersonName, "李淑芬");
     finds("Applicant: CHAN Tai Man", Kind::PersonName, "CHAN Tai Man");
-    finds("Please contact Ms. Wong Mei Ling for details.", Kind::PersonName, "Wong Mei Ling");
-    finds("Hello Sarah Connor,\nyour order shipped.", Kind::PersonName, "Sarah Connor");
-    finds("员工编号\t姓名\t部门\n1001\t赵丽颖\t市场部\n", Kind::PersonName, "赵丽颖");
+    finds(
+        "Please contact Ms. Wong Mei Ling for details.",
+        Kind::PersonName,
+        "Wong Mei Ling",
+    );
+    finds(
+        "Hello Sarah Connor,\nyour order shipped.",
+        Kind::PersonName,
+        "Sarah Connor",
+    );
+    finds(
+        "员工编号\t姓名\t部门\n1001\t赵丽颖\t市场部\n",
+        Kind::PersonName,
+        "赵丽颖",
+    );
     misses("他今天很高興，因為王國的黃金都找到了", Kind::PersonName);
     misses("Dear Customer,\nthank you.", Kind::PersonName);
     misses("請填寫姓名和地址", Kind::PersonName);
@@ -130,11 +211,31 @@ fn names() {
 
 #[test]
 fn addresses() {
-    finds("通訊地址：新北市板橋區文化路一段188巷5弄7號2樓", Kind::Address, "新北市板橋區文化路一段188巷5弄7號2樓");
-    finds("包裹已送到台南市東區大學路1號，請查收", Kind::Address, "大學路1號");
-    finds("地址：广东省深圳市南山区科技园南区高新南一道9号", Kind::Address, "深圳市南山区");
-    finds("Address: Flat B, 23/F, Block 2, Sunshine Court, 38 Tai Po Road, Sham Shui Po, Kowloon", Kind::Address, "38 Tai Po Road");
-    finds("寄至香港九龍旺角彌敦道580號16樓A室", Kind::Address, "彌敦道580號");
+    finds(
+        "通訊地址：新北市板橋區文化路一段188巷5弄7號2樓",
+        Kind::Address,
+        "新北市板橋區文化路一段188巷5弄7號2樓",
+    );
+    finds(
+        "包裹已送到台南市東區大學路1號，請查收",
+        Kind::Address,
+        "大學路1號",
+    );
+    finds(
+        "地址：广东省深圳市南山区科技园南区高新南一道9号",
+        Kind::Address,
+        "深圳市南山区",
+    );
+    finds(
+        "Address: Flat B, 23/F, Block 2, Sunshine Court, 38 Tai Po Road, Sham Shui Po, Kowloon",
+        Kind::Address,
+        "38 Tai Po Road",
+    );
+    finds(
+        "寄至香港九龍旺角彌敦道580號16樓A室",
+        Kind::Address,
+        "彌敦道580號",
+    );
     misses("第3號公報已發布", Kind::Address);
 }
 
@@ -142,7 +243,11 @@ fn addresses() {
 fn special_categories() {
     finds("附件為病歷影本與診斷證明", Kind::SensitiveHealth, "病歷");
     finds("基因檢測報告", Kind::SensitiveGenetic, "基因");
-    finds("申請人無犯罪前科", Kind::SensitiveCriminalRecord, "犯罪前科");
+    finds(
+        "申請人無犯罪前科",
+        Kind::SensitiveCriminalRecord,
+        "犯罪前科",
+    );
     finds("启用人脸识别门禁", Kind::SensitiveBiometric, "人脸识别");
     finds("問卷詢問性傾向", Kind::SensitiveSexLife, "性傾向");
     assert!(Kind::SensitiveHealth.is_special_category());

@@ -47,12 +47,22 @@ pub enum Sniffed {
 pub fn unsupported_format(path: &Path) -> Option<&'static str> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     Some(match ext.as_str() {
-        "docx" | "doc" | "odt" | "rtf" => "word-processing document: not read yet (office formats come with the extraction issue)",
-        "xlsx" | "xls" | "ods" => "spreadsheet: not read yet (office formats come with the extraction issue)",
-        "pptx" | "ppt" | "odp" => "presentation: not read yet (office formats come with the extraction issue)",
+        "docx" | "doc" | "odt" | "rtf" => {
+            "word-processing document: not read yet (office formats come with the extraction issue)"
+        }
+        "xlsx" | "xls" | "ods" => {
+            "spreadsheet: not read yet (office formats come with the extraction issue)"
+        }
+        "pptx" | "ppt" | "odp" => {
+            "presentation: not read yet (office formats come with the extraction issue)"
+        }
         "pdf" => "PDF: not read yet (PDF comes with the extraction issue)",
-        "zip" | "gz" | "tgz" | "bz2" | "xz" | "7z" | "rar" | "tar" | "zst" => "archive: not read yet (archives come with the extraction issue)",
-        "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "heic" => "image: no text to read (OCR is not part of gezi)",
+        "zip" | "gz" | "tgz" | "bz2" | "xz" | "7z" | "rar" | "tar" | "zst" => {
+            "archive: not read yet (archives come with the extraction issue)"
+        }
+        "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "heic" => {
+            "image: no text to read (OCR is not part of gezi)"
+        }
         "mp3" | "mp4" | "mov" | "wav" | "avi" | "mkv" => "audio or video: no text to read",
         "sqlite" | "db" | "mdb" | "accdb" => "database file: scan databases with their connector",
         _ => return None,
@@ -61,7 +71,10 @@ pub fn unsupported_format(path: &Path) -> Option<&'static str> {
 
 /// Whether the file name says it is one of the text formats gezi reads.
 pub fn is_text_name(path: &Path) -> bool {
-    const TEXT: &[&str] = &["txt", "csv", "tsv", "json", "jsonl", "ndjson", "log", "md", "markdown", "html", "htm", "xml", "text", "tab", "yaml", "yml", "sql", "ini", "conf", "eml"];
+    const TEXT: &[&str] = &[
+        "txt", "csv", "tsv", "json", "jsonl", "ndjson", "log", "md", "markdown", "html", "htm",
+        "xml", "text", "tab", "yaml", "yml", "sql", "ini", "conf", "eml",
+    ];
     match path.extension().and_then(|e| e.to_str()) {
         Some(ext) => TEXT.contains(&ext.to_ascii_lowercase().as_str()),
         None => true, // README, LICENSE, logs without extension: sniff the content
@@ -79,7 +92,10 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     // NUL bytes do not occur in text in any of the 8-bit and multi-byte encodings we read.
     let nuls = head.iter().filter(|&&b| b == 0).count();
     if nuls > 0 {
-        return Sniffed::NotText(format!("binary content ({nuls} NUL bytes in the first {} bytes)", head.len()));
+        return Sniffed::NotText(format!(
+            "binary content ({nuls} NUL bytes in the first {} bytes)",
+            head.len()
+        ));
     }
     if valid_utf8_prefix(head) || mostly_utf8(head) {
         return Sniffed::Text(encoding_rs::UTF_8);
@@ -88,7 +104,11 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     detector.feed(head, false);
     let enc = detector.guess(None, true);
     // GBK is a subset of GB18030: decode with the superset.
-    Sniffed::Text(if enc == encoding_rs::GBK { encoding_rs::GB18030 } else { enc })
+    Sniffed::Text(if enc == encoding_rs::GBK {
+        encoding_rs::GB18030
+    } else {
+        enc
+    })
 }
 
 /// UTF-8 text with a few damaged bytes: read it as UTF-8 and replace the damage,
@@ -106,7 +126,8 @@ fn mostly_utf8(b: &[u8]) -> bool {
                 let valid = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or("");
                 good_multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
                 bad += 1;
-                rest = &rest[e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to())..];
+                rest = &rest
+                    [e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to())..];
             }
         }
     }
@@ -156,7 +177,10 @@ pub struct ChunkOptions {
 
 impl Default for ChunkOptions {
     fn default() -> ChunkOptions {
-        ChunkOptions { size: 8 << 20, overlap: 16 << 10 }
+        ChunkOptions {
+            size: 8 << 20,
+            overlap: 16 << 10,
+        }
     }
 }
 
@@ -206,7 +230,10 @@ pub struct Chunks<R> {
 impl<R: Read> Chunks<R> {
     /// Chunks of `reader`, decoded from `encoding` (a BOM, if any, is removed).
     pub fn new(reader: R, encoding: &'static Encoding, opts: ChunkOptions) -> Chunks<R> {
-        assert!(opts.size > 0 && opts.overlap < opts.size, "overlap must be smaller than the chunk");
+        assert!(
+            opts.size > 0 && opts.overlap < opts.size,
+            "overlap must be smaller than the chunk"
+        );
         Chunks {
             reader,
             decoder: encoding.new_decoder(),
@@ -227,7 +254,11 @@ impl<R: Read> Chunks<R> {
             let last = n == 0;
             let mut input = &self.buf[..n];
             loop {
-                text.reserve(self.decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16));
+                text.reserve(
+                    self.decoder
+                        .max_utf8_buffer_length(input.len())
+                        .unwrap_or(input.len() * 3 + 16),
+                );
                 let (res, read, had_errors) = self.decoder.decode_to_string(input, text, last);
                 if had_errors {
                     // Count the replacement characters this call added.
@@ -280,7 +311,13 @@ impl<R: Read> Iterator for Chunks<R> {
         if eof && text.is_empty() && offset > 0 {
             return None;
         }
-        Some(Ok(Chunk { text, offset, owned_start, owned_end, replaced: self.replaced }))
+        Some(Ok(Chunk {
+            text,
+            offset,
+            owned_start,
+            owned_end,
+            replaced: self.replaced,
+        }))
     }
 }
 
@@ -291,13 +328,23 @@ mod tests {
     #[test]
     fn sniffs_encodings() {
         assert_eq!(sniff("電話".as_bytes()), Sniffed::Text(encoding_rs::UTF_8));
-        assert_eq!(sniff(b"\xFF\xFEa\x00"), Sniffed::Text(encoding_rs::UTF_16LE));
-        assert!(matches!(sniff(b"\x7fELF\x02\x01\x01\x00\x00"), Sniffed::NotText(_)));
-        let (big5, _, _) = encoding_rs::BIG5.encode("個人資料保護法施行細則，姓名：陳小明，地址：臺北市中正區重慶南路一段122號");
+        assert_eq!(
+            sniff(b"\xFF\xFEa\x00"),
+            Sniffed::Text(encoding_rs::UTF_16LE)
+        );
+        assert!(matches!(
+            sniff(b"\x7fELF\x02\x01\x01\x00\x00"),
+            Sniffed::NotText(_)
+        ));
+        let (big5, _, _) = encoding_rs::BIG5
+            .encode("個人資料保護法施行細則，姓名：陳小明，地址：臺北市中正區重慶南路一段122號");
         assert_eq!(sniff(&big5), Sniffed::Text(encoding_rs::BIG5));
-        let (gb, _, _) = encoding_rs::GB18030.encode("个人信息保护法规定，姓名：陈小明，地址：北京市东城区长安街一号，联系电话");
+        let (gb, _, _) = encoding_rs::GB18030
+            .encode("个人信息保护法规定，姓名：陈小明，地址：北京市东城区长安街一号，联系电话");
         assert_eq!(sniff(&gb), Sniffed::Text(encoding_rs::GB18030));
-        let mut damaged = "個人資料：姓名、電話、地址、身分證字號。".repeat(3).into_bytes();
+        let mut damaged = "個人資料：姓名、電話、地址、身分證字號。"
+            .repeat(3)
+            .into_bytes();
         damaged.insert(10, 0xFF);
         assert_eq!(sniff(&damaged), Sniffed::Text(encoding_rs::UTF_8));
     }
@@ -305,20 +352,36 @@ mod tests {
     #[test]
     fn chunks_tile_the_text_and_overlap() {
         let text = "個資 A123456789 x".repeat(1000);
-        let chunks: Vec<Chunk> = Chunks::new(text.as_bytes(), encoding_rs::UTF_8, ChunkOptions { size: 1000, overlap: 100 })
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let owned: String = chunks.iter().map(|c| &c.text[c.owned_start()..c.owned_end()]).collect();
+        let chunks: Vec<Chunk> = Chunks::new(
+            text.as_bytes(),
+            encoding_rs::UTF_8,
+            ChunkOptions {
+                size: 1000,
+                overlap: 100,
+            },
+        )
+        .collect::<Result<_, _>>()
+        .unwrap();
+        let owned: String = chunks
+            .iter()
+            .map(|c| &c.text[c.owned_start()..c.owned_end()])
+            .collect();
         assert_eq!(owned, text);
         for c in &chunks {
-            assert_eq!(&text[c.offset as usize..c.offset as usize + c.text.len()], c.text);
+            assert_eq!(
+                &text[c.offset as usize..c.offset as usize + c.text.len()],
+                c.text
+            );
         }
     }
 
     #[test]
     fn invalid_utf8_is_replaced_and_counted() {
         let bytes = b"ok \xff\xfe bad";
-        let chunks: Vec<Chunk> = Chunks::new(&bytes[..], encoding_rs::UTF_8, ChunkOptions::default()).collect::<Result<_, _>>().unwrap();
+        let chunks: Vec<Chunk> =
+            Chunks::new(&bytes[..], encoding_rs::UTF_8, ChunkOptions::default())
+                .collect::<Result<_, _>>()
+                .unwrap();
         assert_eq!(chunks.len(), 1);
         assert!(chunks[0].text.contains('\u{FFFD}'));
         assert!(chunks[0].replaced > 0);
@@ -326,7 +389,9 @@ mod tests {
 
     #[test]
     fn empty_input_gives_one_empty_chunk() {
-        let chunks: Vec<Chunk> = Chunks::new(&b""[..], encoding_rs::UTF_8, ChunkOptions::default()).collect::<Result<_, _>>().unwrap();
+        let chunks: Vec<Chunk> = Chunks::new(&b""[..], encoding_rs::UTF_8, ChunkOptions::default())
+            .collect::<Result<_, _>>()
+            .unwrap();
         assert_eq!(chunks.len(), 1);
         assert!(chunks[0].text.is_empty());
     }

@@ -13,13 +13,32 @@ use crate::{Finding, Kind};
 
 /// Characters that mark a Chinese address: administrative divisions, roads, numbers, floors.
 const MARKERS: &[char] = &[
-    '路', '街', '道', '巷', '弄', '段', '號', '号', '樓', '楼', '室', '村', '里', '鄰', '邻', '區', '区',
-    '市', '縣', '县', '鄉', '乡', '鎮', '镇', '省', '座', '廈', '厦', '邨', '苑', '屋',
+    '路', '街', '道', '巷', '弄', '段', '號', '号', '樓', '楼', '室', '村', '里', '鄰', '邻', '區',
+    '区', '市', '縣', '县', '鄉', '乡', '鎮', '镇', '省', '座', '廈', '厦', '邨', '苑', '屋',
 ];
 
 const EN_MARKERS: &[&str] = &[
-    "Road", "Street", "Avenue", "Lane", "Drive", "Flat", "Room", "Floor", "Block", "Building", "Tower",
-    "Rd", "St", "/F", "Estate", "Court", "Kowloon", "Hong Kong", "New Territories", "District", "Village",
+    "Road",
+    "Street",
+    "Avenue",
+    "Lane",
+    "Drive",
+    "Flat",
+    "Room",
+    "Floor",
+    "Block",
+    "Building",
+    "Tower",
+    "Rd",
+    "St",
+    "/F",
+    "Estate",
+    "Court",
+    "Kowloon",
+    "Hong Kong",
+    "New Territories",
+    "District",
+    "Village",
 ];
 
 fn looks_like_address(value: &str) -> bool {
@@ -34,8 +53,13 @@ pub(crate) fn after_label(text: &str, hit: &Hit, next_hit: Option<usize>) -> Opt
         return None;
     }
     let rest = &text[start..];
-    let latin = rest.as_bytes().first().is_some_and(|b| b.is_ascii_alphabetic());
-    let limit = next_hit.map_or(rest.len(), |n| n.saturating_sub(start)).min(300);
+    let latin = rest
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic());
+    let limit = next_hit
+        .map_or(rest.len(), |n| n.saturating_sub(start))
+        .min(300);
     let mut end = 0;
     let mut prev = '\0';
     for (i, c) in rest.char_indices() {
@@ -58,13 +82,19 @@ pub(crate) fn after_label(text: &str, hit: &Hit, next_hit: Option<usize>) -> Opt
     if value.chars().count() < 4 || !looks_like_address(value) {
         return None;
     }
-    Some(Finding::new(Kind::Address, start, start + value.len(), 0.9, "address.label"))
+    Some(Finding::new(
+        Kind::Address,
+        start,
+        start + value.len(),
+        0.9,
+        "address.label",
+    ))
 }
 
 /// Words that end the stretch to the left of an unlabelled address.
 const LEFT_STOPS: &[&str] = &[
-    "寄到", "送到", "寄至", "送至", "住在", "位於", "位于", "地址", "搬到", "前往", "來到", "来到", "在", "於",
-    "于", "到", "至", "往", "從", "从", "是", "的", "和", "與", "与", "及",
+    "寄到", "送到", "寄至", "送至", "住在", "位於", "位于", "地址", "搬到", "前往", "來到", "来到",
+    "在", "於", "于", "到", "至", "往", "從", "从", "是", "的", "和", "與", "与", "及",
 ];
 
 fn is_digit(c: char) -> bool {
@@ -81,7 +111,12 @@ pub(crate) fn unlabelled(text: &str, hits: &[Hit], out: &mut Vec<Finding>) {
         let (pos, marker) = (hit.start, &text[hit.start..hit.end]);
         let before = &text[..pos];
         // The house number: digits right before 號.
-        let num_len: usize = before.chars().rev().take_while(|&c| is_numeral(c)).map(char::len_utf8).sum();
+        let num_len: usize = before
+            .chars()
+            .rev()
+            .take_while(|&c| is_numeral(c))
+            .map(char::len_utf8)
+            .sum();
         if num_len == 0 {
             continue;
         }
@@ -99,7 +134,9 @@ pub(crate) fn unlabelled(text: &str, hits: &[Hit], out: &mut Vec<Finding>) {
                 in_postcode = digit_before && han > 0;
                 in_postcode
             } else {
-                (is_han(c) || is_numeral(c) || c == '-') && han < 24 && !LEFT_STOPS.iter().any(|w| through.ends_with(w))
+                (is_han(c) || is_numeral(c) || c == '-')
+                    && han < 24
+                    && !LEFT_STOPS.iter().any(|w| through.ends_with(w))
             };
             if !take {
                 break;
@@ -112,11 +149,21 @@ pub(crate) fn unlabelled(text: &str, hits: &[Hit], out: &mut Vec<Finding>) {
         let mut end = pos + marker.len();
         loop {
             let rest = &text[end..];
-            let digits: usize = rest.chars().take_while(|&c| is_numeral(c) || c == '-').map(char::len_utf8).sum();
+            let digits: usize = rest
+                .chars()
+                .take_while(|&c| is_numeral(c) || c == '-')
+                .map(char::len_utf8)
+                .sum();
             let after = &rest[digits..];
-            let unit = ["樓", "楼", "F", "室", "層", "层"].iter().find(|u| after.starts_with(**u));
+            let unit = ["樓", "楼", "F", "室", "層", "层"]
+                .iter()
+                .find(|u| after.starts_with(**u));
             if rest.starts_with('之') {
-                let n: usize = rest['之'.len_utf8()..].chars().take_while(|&c| is_numeral(c)).map(char::len_utf8).sum();
+                let n: usize = rest['之'.len_utf8()..]
+                    .chars()
+                    .take_while(|&c| is_numeral(c))
+                    .map(char::len_utf8)
+                    .sum();
                 if n == 0 {
                     break;
                 }
@@ -136,7 +183,13 @@ pub(crate) fn unlabelled(text: &str, hits: &[Hit], out: &mut Vec<Finding>) {
         let value = &text[start..end];
         let road = value.contains(['路', '街', '道', '巷', '弄', '段', '村', '里']);
         if han >= 3 && road {
-            out.push(Finding::new(Kind::Address, start, end, 0.75, "address.house_number"));
+            out.push(Finding::new(
+                Kind::Address,
+                start,
+                end,
+                0.75,
+                "address.house_number",
+            ));
         }
     }
     english(text, hits, out);
@@ -172,7 +225,13 @@ fn english(text: &str, hits: &[Hit], out: &mut Vec<Finding>) {
             let (s, e) = (from + m.start(), from + m.end());
             let glued = s > 0 && text.as_bytes()[s - 1].is_ascii_alphanumeric();
             if !glued && e > done && text.is_char_boundary(s) && text.is_char_boundary(e) {
-                out.push(Finding::new(Kind::Address, s, e, 0.75, "address.english_street"));
+                out.push(Finding::new(
+                    Kind::Address,
+                    s,
+                    e,
+                    0.75,
+                    "address.english_street",
+                ));
                 done = e;
             }
         }

@@ -10,7 +10,13 @@ use crate::{Finding, Kind};
 pub(crate) fn after_label(text: &str, hit: &Hit) -> Option<Finding> {
     let start = skip_separators(text, hit.end);
     let len = parse_date(&text[start..])?;
-    Some(Finding::new(Kind::DateOfBirth, start, start + len, 0.92, "dob.label"))
+    Some(Finding::new(
+        Kind::DateOfBirth,
+        start,
+        start + len,
+        0.92,
+        "dob.label",
+    ))
 }
 
 /// A cursor over characters that reads full-width digits as digits.
@@ -63,7 +69,9 @@ impl<'a> Cursor<'a> {
     }
 }
 
-const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 fn month_name(s: &str) -> Option<(u32, usize)> {
     let word_len = s.bytes().take_while(u8::is_ascii_alphabetic).count();

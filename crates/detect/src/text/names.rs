@@ -76,7 +76,13 @@ impl NameModel {
             }
         }
         let common = data_lines(COMMON_WORDS).collect();
-        NameModel { surname, compound, compound_first, given, common }
+        NameModel {
+            surname,
+            compound,
+            compound_first,
+            given,
+            common,
+        }
     }
 
     fn surname_strength(&self, c: char) -> u8 {
@@ -113,13 +119,20 @@ impl NameModel {
     /// A Chinese name right after a cue such as 我是: surname plus one or two characters.
     pub fn after_cue(&self, text: &str, at: usize, rule: &'static str) -> Option<Finding> {
         let (s_len, _) = self.surname_at(&text[at..])?;
-        let given: Vec<char> = text[at + s_len..].chars().take(2).take_while(|&c| is_han(c)).collect();
+        let given: Vec<char> = text[at + s_len..]
+            .chars()
+            .take(2)
+            .take_while(|&c| is_han(c))
+            .collect();
         if given.is_empty() {
             return None;
         }
         // Prefer two given characters unless the second plainly starts a new word.
         let one = at + s_len + given[0].len_utf8();
-        let end = if given.len() == 2 && self.given_score(given[1]) > -1.0 && !self.starts_word(text, one) {
+        let end = if given.len() == 2
+            && self.given_score(given[1]) > -1.0
+            && !self.starts_word(text, one)
+        {
             one + given[1].len_utf8()
         } else {
             one
@@ -129,9 +142,19 @@ impl NameModel {
 
     fn starts_word(&self, text: &str, at: usize) -> bool {
         let rest = &text[at..];
-        let mut ends = rest.char_indices().skip(1).map(|(i, _)| i).take(2).collect::<Vec<_>>();
-        ends.push(rest.len().min(rest.char_indices().nth(3).map_or(rest.len(), |(i, _)| i)));
-        ends.iter().any(|&e| e > 0 && e <= rest.len() && rest.is_char_boundary(e) && self.is_common(&rest[..e]))
+        let mut ends = rest
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .take(2)
+            .collect::<Vec<_>>();
+        ends.push(
+            rest.len()
+                .min(rest.char_indices().nth(3).map_or(rest.len(), |(i, _)| i)),
+        );
+        ends.iter().any(|&e| {
+            e > 0 && e <= rest.len() && rest.is_char_boundary(e) && self.is_common(&rest[..e])
+        })
     }
 
     /// Names in running text.
@@ -146,16 +169,18 @@ impl NameModel {
         let mut cursor = 0; // first hit starting at or after the current character
         for (i, c) in text.char_indices() {
             let h = han_index(c);
-            let candidate = i >= skip_until && h.is_some_and(|h| self.surname[h] > 0 || self.compound_first[h]);
+            let candidate =
+                i >= skip_until && h.is_some_and(|h| self.surname[h] > 0 || self.compound_first[h]);
             if candidate {
                 while cursor < hits.len() && hits[cursor].start < i {
                     cursor += 1;
                 }
                 let cues = Cues {
-                    role_before: cursor
-                        .checked_sub(1)
-                        .map(|p| &hits[p])
-                        .is_some_and(|h| h.end <= i && i - h.end <= 3 && matches!(h.cue, Cue::RolePrefix | Cue::SelfIntro)),
+                    role_before: cursor.checked_sub(1).map(|p| &hits[p]).is_some_and(|h| {
+                        h.end <= i
+                            && i - h.end <= 3
+                            && matches!(h.cue, Cue::RolePrefix | Cue::SelfIntro)
+                    }),
                     ahead: &hits[cursor..],
                 };
                 let k = n_prev;
@@ -165,10 +190,20 @@ impl NameModel {
                     window[n] = (i + o, ch);
                     n += 1;
                 }
-                let limit = if n > k { window[n - 1].0 + window[n - 1].1.len_utf8() } else { text.len() };
+                let limit = if n > k {
+                    window[n - 1].0 + window[n - 1].1.len_utf8()
+                } else {
+                    text.len()
+                };
                 let chars = &window[..n];
                 if let Some(end) = self.best_at(text, &cues, chars, k, limit) {
-                    out.push(Finding::new(Kind::PersonName, i, end.0, end.1, "name.running_text"));
+                    out.push(Finding::new(
+                        Kind::PersonName,
+                        i,
+                        end.0,
+                        end.1,
+                        "name.running_text",
+                    ));
                     skip_until = end.0;
                 }
             }
@@ -183,7 +218,14 @@ impl NameModel {
     }
 
     /// The best name starting at `chars[k]`, if it scores enough: (end byte, confidence).
-    fn best_at(&self, text: &str, cues: &Cues, chars: &[(usize, char)], k: usize, limit: usize) -> Option<(usize, f32)> {
+    fn best_at(
+        &self,
+        text: &str,
+        cues: &Cues,
+        chars: &[(usize, char)],
+        k: usize,
+        limit: usize,
+    ) -> Option<(usize, f32)> {
         let n = chars.len();
         let byte_at = |q: usize| if q < n { chars[q].0 } else { limit };
         let compound = k + 1 < n && self.compound.contains(&text[chars[k].0..byte_at(k + 2)]);
@@ -209,12 +251,23 @@ impl NameModel {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn score(&self, text: &str, cues: &Cues, chars: &[(usize, char)], limit: usize, k: usize, s_chars: usize, given_len: usize, strength: u8) -> f32 {
+    fn score(
+        &self,
+        text: &str,
+        cues: &Cues,
+        chars: &[(usize, char)],
+        limit: usize,
+        k: usize,
+        s_chars: usize,
+        given_len: usize,
+        strength: u8,
+    ) -> f32 {
         let n = chars.len();
         let byte_at = |q: usize| if q < n { chars[q].0 } else { limit };
         let g0 = k + s_chars;
         let j = g0 + given_len;
-        let mut score: f32 = (g0..j).map(|q| self.given_score(chars[q].1)).sum::<f32>() / given_len as f32;
+        let mut score: f32 =
+            (g0..j).map(|q| self.given_score(chars[q].1)).sum::<f32>() / given_len as f32;
         if given_len == 1 {
             score -= 0.8;
         }
@@ -226,7 +279,11 @@ impl NameModel {
         if cues.role_before {
             score += 2.5;
         }
-        let after = cues.ahead.iter().take_while(|h| h.start <= end).find(|h| h.start == end);
+        let after = cues
+            .ahead
+            .iter()
+            .take_while(|h| h.start <= end)
+            .find(|h| h.start == end);
         if after.is_some_and(|h| matches!(h.cue, Cue::TitleSuffix | Cue::Speech)) {
             score += 1.5;
         }
@@ -247,7 +304,10 @@ impl NameModel {
             score -= 3.0;
         }
         // The character before glues to the surname (實施, 其中).
-        if k > 0 && ((k >= 1 && self.is_common(sub(k - 1, k + 1))) || (k >= 2 && self.is_common(sub(k - 2, k + 1)))) {
+        if k > 0
+            && ((k >= 1 && self.is_common(sub(k - 1, k + 1)))
+                || (k >= 2 && self.is_common(sub(k - 2, k + 1))))
+        {
             score -= 2.0;
         }
         // The name would end inside a word.
@@ -272,7 +332,12 @@ struct Cues<'h> {
 
 /// A name after a label: Chinese (2–4 Han characters, or a transliterated name with ·)
 /// or Latin letters (HO Siu Ming, Chan Tai-man, Nicholas Logan).
-pub(crate) fn after_label(text: &str, hit: &Hit, next_hit: Option<usize>, model: &NameModel) -> Option<Finding> {
+pub(crate) fn after_label(
+    text: &str,
+    hit: &Hit,
+    next_hit: Option<usize>,
+    model: &NameModel,
+) -> Option<Finding> {
     let start = skip_separators(text, hit.end);
     let had_separator = text[hit.end..start].contains([':', '：']);
     if next_hit == Some(start) {
@@ -281,7 +346,12 @@ pub(crate) fn after_label(text: &str, hit: &Hit, next_hit: Option<usize>, model:
     let rest = &text[start..];
     let first = rest.chars().next()?;
     if is_han(first) {
-        let len: usize = rest.chars().take_while(|&c| is_han(c) || c == '·' || c == '•').take(8).map(char::len_utf8).sum();
+        let len: usize = rest
+            .chars()
+            .take_while(|&c| is_han(c) || c == '·' || c == '•')
+            .take(8)
+            .map(char::len_utf8)
+            .sum();
         let value = &rest[..len];
         let count = value.chars().count();
         let surname = model.surname_at(value);
@@ -289,12 +359,28 @@ pub(crate) fn after_label(text: &str, hit: &Hit, next_hit: Option<usize>, model:
             return None;
         }
         // A long run without a separator after it is prose, not a field value; keep the likely name.
-        let take = if count <= 4 { len } else { value.char_indices().nth(3).map_or(len, |(i, _)| i) };
+        let take = if count <= 4 {
+            len
+        } else {
+            value.char_indices().nth(3).map_or(len, |(i, _)| i)
+        };
         let score = if surname.is_some() { 0.92 } else { 0.75 };
-        return Some(Finding::new(Kind::PersonName, start, start + take, score, "name.label"));
+        return Some(Finding::new(
+            Kind::PersonName,
+            start,
+            start + take,
+            score,
+            "name.label",
+        ));
     }
     let end = latin_name_end(rest, 4)?;
-    Some(Finding::new(Kind::PersonName, start, start + end, 0.9, "name.label"))
+    Some(Finding::new(
+        Kind::PersonName,
+        start,
+        start + end,
+        0.9,
+        "name.label",
+    ))
 }
 
 /// The byte length of a run of up to `max_words` capitalised Latin words at the start of `s`.
@@ -324,9 +410,35 @@ fn latin_name_end(s: &str, max_words: usize) -> Option<usize> {
 
 /// Salutation words that are not names.
 const NOT_NAMES: &[&str] = &[
-    "Sir", "Madam", "Customer", "Customers", "Valued", "All", "Team", "Colleagues", "Friends", "Member",
-    "Members", "User", "Users", "Client", "Clients", "Applicant", "Parents", "Students", "Everyone",
-    "There", "The", "Our", "Your", "This", "Hiring", "Manager", "Editor", "Reader", "Readers",
+    "Sir",
+    "Madam",
+    "Customer",
+    "Customers",
+    "Valued",
+    "All",
+    "Team",
+    "Colleagues",
+    "Friends",
+    "Member",
+    "Members",
+    "User",
+    "Users",
+    "Client",
+    "Clients",
+    "Applicant",
+    "Parents",
+    "Students",
+    "Everyone",
+    "There",
+    "The",
+    "Our",
+    "Your",
+    "This",
+    "Hiring",
+    "Manager",
+    "Editor",
+    "Reader",
+    "Readers",
 ];
 
 /// A name after Mr./Ms./Dr. or Dear. The honorific is part of the span; Dear is not.
@@ -342,7 +454,11 @@ pub(crate) fn after_honorific(text: &str, hit: &Hit) -> Option<Finding> {
     if hit.cue == Cue::Dear {
         for h in super::lexicon::HONORIFICS {
             if rest.starts_with(h) && rest[h.len()..].starts_with([' ', '.']) {
-                let inner = Hit { start, end: start + h.len(), cue: Cue::Honorific };
+                let inner = Hit {
+                    start,
+                    end: start + h.len(),
+                    cue: Cue::Honorific,
+                };
                 return after_honorific(text, &inner);
             }
         }
@@ -352,7 +468,17 @@ pub(crate) fn after_honorific(text: &str, hit: &Hit) -> Option<Finding> {
     if NOT_NAMES.contains(&first_word) {
         return None;
     }
-    let span_start = if hit.cue == Cue::Honorific { hit.start } else { start };
+    let span_start = if hit.cue == Cue::Honorific {
+        hit.start
+    } else {
+        start
+    };
     let score = if hit.cue == Cue::Honorific { 0.9 } else { 0.85 };
-    Some(Finding::new(Kind::PersonName, span_start, start + end, score, "name.honorific"))
+    Some(Finding::new(
+        Kind::PersonName,
+        span_start,
+        start + end,
+        score,
+        "name.honorific",
+    ))
 }

@@ -41,7 +41,9 @@ fn header_of(body: &str, line_start: usize, hits: &[Hit]) -> Option<(u8, usize, 
     if hits.is_empty() {
         return None;
     }
-    let delim = *DELIMITERS.iter().max_by_key(|d| body.bytes().filter(|b| b == *d).count())?;
+    let delim = *DELIMITERS
+        .iter()
+        .max_by_key(|d| body.bytes().filter(|b| b == *d).count())?;
     if !body.as_bytes().contains(&delim) {
         return None;
     }
@@ -53,17 +55,27 @@ fn header_of(body: &str, line_start: usize, hits: &[Hit]) -> Option<(u8, usize, 
         let trimmed = cell.trim().trim_matches('"');
         let cue = hits
             .iter()
-            .find(|h| h.start >= cell_start && h.end <= cell_end && trimmed.len() <= h.end - h.start + 9)
+            .find(|h| {
+                h.start >= cell_start && h.end <= cell_end && trimmed.len() <= h.end - h.start + 9
+            })
             .map(|h| h.cue)
             .filter(|c| matches!(c, Cue::NameLabel | Cue::AddressLabel | Cue::DobLabel));
         any |= cue.is_some();
         cues.push(cue);
         cell_start = cell_end + 1;
     }
-    any.then(|| (delim, cues.len(), cues))
+    any.then_some((delim, cues.len(), cues))
 }
 
-fn row(text: &str, body: &str, line_start: usize, delim: u8, cues: &[Option<Cue>], model: &NameModel, out: &mut Vec<Finding>) {
+fn row(
+    text: &str,
+    body: &str,
+    line_start: usize,
+    delim: u8,
+    cues: &[Option<Cue>],
+    model: &NameModel,
+    out: &mut Vec<Finding>,
+) {
     let mut cell_start = line_start;
     for (cell, cue) in body.split(delim as char).zip(cues) {
         let cell_end = cell_start + cell.len();
@@ -74,14 +86,32 @@ fn row(text: &str, body: &str, line_start: usize, delim: u8, cues: &[Option<Cue>
         debug_assert_eq!(&text[start..end], value);
         match cue {
             Some(Cue::NameLabel) if plausible_name(value, model) => {
-                out.push(Finding::new(Kind::PersonName, start, end, 0.88, "name.table_column"));
+                out.push(Finding::new(
+                    Kind::PersonName,
+                    start,
+                    end,
+                    0.88,
+                    "name.table_column",
+                ));
             }
             Some(Cue::AddressLabel) if value.chars().count() >= 4 => {
-                out.push(Finding::new(Kind::Address, start, end, 0.85, "address.table_column"));
+                out.push(Finding::new(
+                    Kind::Address,
+                    start,
+                    end,
+                    0.85,
+                    "address.table_column",
+                ));
             }
             Some(Cue::DobLabel) => {
                 if let Some(len) = dates::parse_date(value) {
-                    out.push(Finding::new(Kind::DateOfBirth, start, start + len, 0.9, "dob.table_column"));
+                    out.push(Finding::new(
+                        Kind::DateOfBirth,
+                        start,
+                        start + len,
+                        0.9,
+                        "dob.table_column",
+                    ));
                 }
             }
             _ => {}
@@ -96,7 +126,9 @@ fn plausible_name(value: &str, model: &NameModel) -> bool {
         return (2..=4).contains(&n) || (n <= 8 && model.after_cue(value, 0, "").is_some());
     }
     let words = value.split(' ').count();
-    value.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.' | '·'))
+    value
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.' | '·'))
         && (1..=5).contains(&words)
         && value.chars().next().is_some_and(char::is_uppercase)
 }
