@@ -2,6 +2,8 @@
 //! company numbers. Each recogniser is a small ASCII-only regex run over a normalised
 //! [`Run`], followed by its validator and context scoring.
 
+use std::cell::OnceCell;
+
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 use regex_automata::Input;
@@ -112,7 +114,7 @@ impl Identifiers {
     /// Appends the identifier findings of `text` to `out`.
     pub fn find(&self, text: &str, words: &ContextWords, enabled: KindSet, out: &mut Vec<Finding>) {
         for_each_run(text, |run| {
-            let mut seen: Option<Seen> = None;
+            let seen: OnceCell<Seen> = OnceCell::new();
             let shape = Shape::of(run);
             for (rule, regex) in self.rules.iter().filter(|(rule, _)| shape.may_hold(*rule)) {
                 for m in regex.find_iter(Input::new(&run.norm)) {
@@ -121,17 +123,15 @@ impl Identifiers {
                         continue;
                     }
                     let (start, end) = run.span(a, b);
-                    let seen = seen.get_or_insert_with(|| {
-                        let (rs, re) = run.span(0, run.norm.len());
-                        words.around(text, rs.min(start), re.max(end))
-                    });
                     let candidate = Candidate {
                         run,
                         a,
                         b,
                         start,
                         end,
-                        seen,
+                        seen: &seen,
+                        words,
+                        text,
                     };
                     if let Some(f) = candidate.recognise(*rule) {
                         if enabled.contains(f.kind()) && f.score >= 0.5 {
@@ -223,10 +223,20 @@ struct Candidate<'a> {
     b: usize,
     start: usize,
     end: usize,
-    seen: &'a Seen,
+    /// The context of the run, looked up on first use: validated IDs never need it.
+    seen: &'a OnceCell<Seen>,
+    words: &'a ContextWords,
+    text: &'a str,
 }
 
 impl Candidate<'_> {
+    fn seen(&self) -> &Seen {
+        self.seen.get_or_init(|| {
+            let (rs, re) = self.run.span(0, self.run.norm.len());
+            self.words.around(self.text, rs, re)
+        })
+    }
+
     fn raw(&self) -> &[u8] {
         &self.run.norm[self.a..self.b]
     }
@@ -248,12 +258,13 @@ impl Candidate<'_> {
         match rule {
             Rule::Email => Some(self.finding(Kind::Email, 0.97, "email.shape").validated()),
             Rule::Ipv4 => {
-                let score =
-                    if self.seen.has(context::NEGATIVE, 16) && !self.seen.has(context::IP, 16) {
-                        0.3
-                    } else {
-                        0.9
-                    };
+                let score = if self.seen().has(context::NEGATIVE, 16)
+                    && !self.seen().has(context::IP, 16)
+                {
+                    0.3
+                } else {
+                    0.9
+                };
                 Some(self.finding(Kind::IpAddress, score, "ip.v4"))
             }
             Rule::Ipv6 => self.ipv6(),
@@ -275,7 +286,7 @@ impl Candidate<'_> {
                 // An all-digit 18-character value is far more often a resident ID.
                 let all_digits = id.iter().all(u8::is_ascii_digit);
                 (validate::cn_uscc(&id)
-                    && (!all_digits || self.seen.has(context::USCC | context::UBN, 48)))
+                    && (!all_digits || self.seen().has(context::USCC | context::UBN, 48)))
                 .then(|| {
                     self.finding(Kind::CnUscc, 0.95, "cn_uscc.checksum")
                         .validated()
@@ -284,19 +295,19 @@ impl Candidate<'_> {
             Rule::Card => self.card(),
             Rule::Phone => self.phone(),
             Rule::Digits => self.digits(),
-            Rule::MoId => self.seen.has(context::MACAU, context::BEFORE).then(|| {
+            Rule::MoId => self.seen().has(context::MACAU, context::BEFORE).then(|| {
                 self.finding(Kind::MoId, 0.8, "mo_id.shape+context")
-                    .with_context(self.seen.words(context::MACAU))
+                    .with_context(self.seen().words(context::MACAU))
             }),
-            Rule::LetterDigits => (self.seen.has(context::PASSPORT, 32)
-                && self.seen.positive_wins(context::PASSPORT))
+            Rule::LetterDigits => (self.seen().has(context::PASSPORT, 32)
+                && self.seen().positive_wins(context::PASSPORT))
             .then(|| {
                 self.finding(Kind::Passport, 0.85, "passport.shape+context")
-                    .with_context(self.seen.words(context::PASSPORT))
+                    .with_context(self.seen().words(context::PASSPORT))
             }),
-            Rule::Plate => self.seen.has(context::PLATE, 32).then(|| {
+            Rule::Plate => self.seen().has(context::PLATE, 32).then(|| {
                 self.finding(Kind::TwLicensePlate, 0.85, "plate.shape+context")
-                    .with_context(self.seen.words(context::PLATE))
+                    .with_context(self.seen().words(context::PLATE))
             }),
         }
     }
@@ -335,7 +346,7 @@ impl Candidate<'_> {
             return None;
         }
         let issuer = validate::card_issuer(&digits)?;
-        let card_word = self.seen.has(context::CARD, context::BEFORE);
+        let card_word = self.seen().has(context::CARD, context::BEFORE);
         let mut score: f32 = match (card_word, digits.len()) {
             (true, _) => 0.99,
             // Short Maestro numbers look like any other reference number.
@@ -343,19 +354,19 @@ impl Candidate<'_> {
             (false, _) => 0.9,
         };
         let other_number = self
-            .seen
+            .seen()
             .has(context::BANK | context::ID | context::PHONE, 24)
             && !card_word;
-        if self.seen.negative_wins(context::CARD)
+        if self.seen().negative_wins(context::CARD)
             || other_number
-            || self.seen.has_after(context::INVALID)
+            || self.seen().has_after(context::INVALID)
         {
             score = 0.35;
         }
         Some(
             self.finding(Kind::CreditCard, score, "card.luhn+issuer")
                 .validated()
-                .with_context(self.seen.words(context::CARD))
+                .with_context(self.seen().words(context::CARD))
                 .with_normalized(issuer.to_string()),
         )
     }
@@ -423,14 +434,14 @@ impl Candidate<'_> {
             return None;
         };
         let mut score = base;
-        let near_phone_word =
-            self.seen.has(context::PHONE, context::BEFORE) || self.seen.has_after(context::PHONE);
-        if near_phone_word && self.seen.positive_wins(context::PHONE) {
+        let near_phone_word = self.seen().has(context::PHONE, context::BEFORE)
+            || self.seen().has_after(context::PHONE);
+        if near_phone_word && self.seen().positive_wins(context::PHONE) {
             score += 0.2;
         }
-        if self.seen.negative_wins(context::PHONE)
+        if self.seen().negative_wins(context::PHONE)
             || self
-                .seen
+                .seen()
                 .has(context::BANK | context::CARD | context::ID, 20)
                 && !near_phone_word
         {
@@ -438,7 +449,7 @@ impl Candidate<'_> {
         }
         Some(
             self.finding(Kind::Phone, score, "phone.shape")
-                .with_context(self.seen.words(context::PHONE | context::NEGATIVE))
+                .with_context(self.seen().words(context::PHONE | context::NEGATIVE))
                 .with_normalized(e164),
         )
     }
@@ -446,7 +457,7 @@ impl Candidate<'_> {
     /// Bare digit strings that only context can name.
     fn digits(&self) -> Option<Finding> {
         let digits = self.compact();
-        let s = self.seen;
+        let s = self.seen();
         let near = |cats, max| s.has(cats, max) && s.positive_wins(cats);
         let (kind, score, rule, cats, validated) = match digits.len() {
             12 if near(context::NHI, context::BEFORE) => (

@@ -120,11 +120,7 @@ impl Detector {
 /// [`Finding::precedence`]; the result is the same whatever the input order.
 fn resolve_overlaps(mut found: Vec<Finding>) -> Vec<Finding> {
     found.retain(|f| f.start() < f.end());
-    found.sort_unstable_by(|a, b| {
-        (a.start(), a.end(), a.kind())
-            .cmp(&(b.start(), b.end(), b.kind()))
-            .then(b.precedence().partial_cmp(&a.precedence()).unwrap())
-    });
+    found.sort_unstable_by_key(|f| (f.start(), f.end(), f.kind()));
     // Most findings overlap nothing: resolve only clusters of overlapping ones.
     let mut out = Vec::with_capacity(found.len());
     let mut cluster: Vec<Finding> = Vec::new();
