@@ -132,6 +132,7 @@ impl TextPass {
         }
         if kinds.contains(Kind::PersonName) {
             self.names.running_text(text, &hits, &mut found);
+            self.names.dotted(text, &mut found);
         }
         // A name or address never swallows part of a validated identifier.
         let mut validated: Vec<(usize, usize)> = identifiers

@@ -407,6 +407,8 @@ const TITLE_SUFFIXES: &[&str] = &[
 ];
 
 const SPEECH: &[&str] = &[
+    "推薦", "推荐", "分析", "評論", "评论", "接受", "回應", "回应", "回復", "回复", "指稱", "指称",
+    "坦承", "承認", "承认", "宣布", "宣佈", "打算", "希望", "覺得", "觉得", "笑稱", "笑称", "補充", "补充",
     "表示", "說", "说", "認為", "认为", "指出", "介紹", "介绍", "透露", "稱", "称", "告訴", "告诉",
     "強調", "强调", "解釋", "解释", "坦言", "回憶", "回忆", "提到", "呼籲", "呼吁", "證實", "证实",
 ];
@@ -620,6 +622,21 @@ const BIOMETRIC: &[&str] = &[
     "Biometric",
 ];
 
+/// More roles that stand before names in news and letters.
+const MORE_ROLES: &[&str] = &[
+    "行長", "行长", "司長", "司长", "助理", "主婦", "主妇", "駕駛員", "驾驶员", "設計師", "设计师",
+    "名導", "名导", "影評人", "影评人", "博士", "總教練", "总教练", "主教練", "主教练", "名旦",
+    "明星", "歌星", "影星", "球星", "畫師", "画师", "書法家", "书法家", "藝術家", "艺术家",
+    "店長", "店长", "廠長", "厂长", "老闆", "老板", "司機", "司机", "農民", "农民", "村民", "居民",
+    "市民", "學生", "学生", "教師", "教师", "護士", "护士", "工程師", "工程师", "會計", "会计",
+];
+
+/// More verbs that follow a person's name.
+const MORE_SPEECH: &[&str] = &[
+    "推薦", "推荐", "分析", "評論", "评论", "接受", "回應", "回应", "回復", "回复", "指稱", "指称",
+    "坦承", "承認", "承认", "宣布", "宣佈", "打算", "希望", "覺得", "觉得", "笑稱", "笑称", "補充", "补充",
+];
+
 /// Every word with its cue. Later entries win when a word repeats.
 pub(crate) fn entries() -> Vec<(String, Cue)> {
     let groups: &[(&[&str], Cue)] = &[
@@ -644,6 +661,8 @@ pub(crate) fn entries() -> Vec<(String, Cue)> {
         (ROLE_PREFIXES, Cue::RolePrefix),
         (TITLE_SUFFIXES, Cue::TitleSuffix),
         (SPEECH, Cue::Speech),
+        (MORE_ROLES, Cue::RolePrefix),
+        (MORE_SPEECH, Cue::Speech),
         (
             &[
                 "Road",

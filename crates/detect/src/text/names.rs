@@ -14,6 +14,7 @@ use crate::{Finding, Kind};
 const SURNAMES: &str = include_str!("../../data/surnames.txt");
 const GIVEN_CHARS: &str = include_str!("../../data/given_chars.txt");
 const COMMON_WORDS: &str = include_str!("../../data/common_words.txt");
+const TRANSLIT_CHARS: &str = include_str!("../../data/translit_chars.txt");
 
 const HAN_BASE: u32 = 0x4E00;
 const HAN_LEN: usize = 0x9FFF - 0x4E00 + 1;
@@ -32,11 +33,27 @@ pub(crate) struct NameModel {
     /// Per Han character: log-odds of appearing in a given name, scaled by 16.
     given: Vec<i8>,
     common: HashSet<&'static str>,
+    /// Per Han character: log-odds of appearing in a transliterated foreign name, scaled by 16.
+    translit: Vec<i8>,
 }
 
 fn han_index(c: char) -> Option<usize> {
     let i = (c as u32).checked_sub(HAN_BASE)? as usize;
     (i < HAN_LEN).then_some(i)
+}
+
+/// A per-Han-character table of `char<TAB>log-odds` lines, scaled by 16 into an i8;
+/// characters not listed get `missing`.
+fn char_table(data: &'static str, missing: i8) -> Vec<i8> {
+    let mut table = vec![missing; HAN_LEN];
+    for line in data_lines(data) {
+        if let Some((c, s)) = line.split_once('\t') {
+            if let (Some(i), Ok(v)) = (c.chars().next().and_then(han_index), s.parse::<f32>()) {
+                table[i] = (v * 16.0).clamp(-127.0, 127.0) as i8;
+            }
+        }
+    }
+    table
 }
 
 fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
@@ -67,22 +84,10 @@ impl NameModel {
                 _ => {}
             }
         }
-        let mut given = vec![i8::MIN; HAN_LEN];
-        for line in data_lines(GIVEN_CHARS) {
-            if let Some((c, s)) = line.split_once('\t') {
-                if let (Some(i), Ok(v)) = (c.chars().next().and_then(han_index), s.parse::<f32>()) {
-                    given[i] = (v * 16.0).clamp(-127.0, 127.0) as i8;
-                }
-            }
-        }
+        let given = char_table(GIVEN_CHARS, i8::MIN);
+        let translit = char_table(TRANSLIT_CHARS, 0);
         let common = data_lines(COMMON_WORDS).collect();
-        NameModel {
-            surname,
-            compound,
-            compound_first,
-            given,
-            common,
-        }
+        NameModel { surname, compound, compound_first, given, common, translit }
     }
 
     fn surname_strength(&self, c: char) -> u8 {
@@ -109,6 +114,77 @@ impl NameModel {
         match self.surname_strength(c1) {
             0 => None,
             s => Some((c1.len_utf8(), s)),
+        }
+    }
+
+    fn translit_score(&self, c: char) -> f32 {
+        han_index(c).map_or(0.0, |i| f32::from(self.translit[i]) / 16.0)
+    }
+
+    /// A transliterated foreign name starting at `at` (德羅巴, 安切洛蒂, 威爾·史密斯):
+    /// its end, if the characters are typical of such names.
+    pub fn foreign_at(&self, text: &str, at: usize) -> Option<usize> {
+        let (mut end, mut n, mut sum, mut dots) = (at, 0usize, 0.0f32, 0);
+        let mut chars = text[at..].char_indices().peekable();
+        while let Some((o, c)) = chars.next() {
+            let s = self.translit_score(c);
+            if s > 0.0 {
+                n += 1;
+                sum += s;
+                end = at + o + c.len_utf8();
+            } else if matches!(c, '·' | '•' | '‧') && n > 0 && chars.peek().is_some_and(|(_, d)| self.translit_score(*d) > 0.0) {
+                dots += 1;
+            } else {
+                break;
+            }
+            if n >= 10 {
+                break;
+            }
+        }
+        let average = if n > 0 { sum / n as f32 } else { 0.0 };
+        ((n >= 3 || (n == 2 && average >= 3.5) || dots > 0 && n >= 3) && average >= 2.8).then_some(end)
+    }
+
+    /// A transliterated name ending right before `end` (…，德羅巴說).
+    pub fn foreign_before(&self, text: &str, end: usize) -> Option<usize> {
+        let mut start = end;
+        for (i, c) in text[..end].char_indices().rev() {
+            if self.translit_score(c) > 0.0 || matches!(c, '·' | '•' | '‧') {
+                start = i;
+            } else {
+                if is_han(c) {
+                    return None; // glued to an ordinary word: not clearly a name
+                }
+                break;
+            }
+        }
+        (start < end && self.foreign_at(text, start) == Some(end)).then_some(start)
+    }
+
+    /// Names written with a middle dot between transliterated parts (威爾·史密斯).
+    pub fn dotted(&self, text: &str, out: &mut Vec<Finding>) {
+        let mut done = 0;
+        for (pos, dot) in text.match_indices(['·', '•', '‧']) {
+            if pos < done {
+                continue;
+            }
+            let mut start = pos;
+            for (i, c) in text[..pos].char_indices().rev().take(6) {
+                if self.translit_score(c) > 0.0 {
+                    start = i;
+                } else {
+                    break;
+                }
+            }
+            if start == pos || !text[pos + dot.len()..].chars().next().is_some_and(|c| self.translit_score(c) > 0.0) {
+                continue;
+            }
+            if let Some(end) = self.foreign_at(text, start) {
+                if end > pos {
+                    out.push(Finding::new(Kind::PersonName, start, end, 0.8, "name.transliterated"));
+                    done = end;
+                }
+            }
         }
     }
 
@@ -179,7 +255,7 @@ impl NameModel {
                     role_before: cursor.checked_sub(1).map(|p| &hits[p]).is_some_and(|h| {
                         h.end <= i
                             && i - h.end <= 3
-                            && matches!(h.cue, Cue::RolePrefix | Cue::SelfIntro)
+                            && matches!(h.cue, Cue::RolePrefix | Cue::TitleSuffix | Cue::SelfIntro)
                     }),
                     ahead: &hits[cursor..],
                 };
@@ -279,13 +355,31 @@ impl NameModel {
         if cues.role_before {
             score += 2.5;
         }
-        let after = cues
-            .ahead
-            .iter()
-            .take_while(|h| h.start <= end)
-            .find(|h| h.start == end);
-        if after.is_some_and(|h| matches!(h.cue, Cue::TitleSuffix | Cue::Speech)) {
+        // 王學武則表示: one adverb may stand between the name and the verb.
+        let gap_ok = |h: &Hit| h.start == end || (h.start > end && h.start - end <= 3 && ADVERBS.contains(&&text[end..h.start]));
+        let after = cues.ahead.iter().take_while(|h| h.start <= end + 3).find(|h| gap_ok(h));
+        if after.is_some_and(|h| matches!(h.cue, Cue::TitleSuffix | Cue::RolePrefix | Cue::Speech)) {
             score += 1.5;
+        }
+        let next = chars.get(j).map(|c| c.1);
+        // 鄒平縣, 玉林市, 賀蘭山: a place, not a person.
+        if next.is_some_and(|c| PLACE_SUFFIXES.contains(c)) || (g0..j).any(|q| PLACE_SUFFIXES.contains(chars[q].1)) {
+            score -= 3.0;
+        }
+        // 《鹿鼎記》: inside a title.
+        if k > 0 && matches!(chars[k - 1].1, '《' | '〈' | '「' | '『') && !cues.role_before {
+            score -= 2.0;
+        }
+        // 劉女士, 尹姓經理: a surname with a title or 姓 is not a full name.
+        let title_next = cues.ahead.iter().take_while(|h| h.start <= chars[g0].0).any(|h| h.start == chars[g0].0 && h.cue == Cue::TitleSuffix);
+        if matches!(chars[g0].1, '姓' | '氏' | '某') || title_next {
+            score -= 3.0;
+        }
+        // 烏克蘭, 佛羅倫薩, 富勒姆: the characters around read as a transliteration.
+        let foreign = |q: usize| q < n && self.translit_score(chars[q].1) >= 2.5;
+        let foreign_count = (g0..j).filter(|&q| foreign(q)).count() + usize::from(foreign(j)) + usize::from(k > 0 && foreign(k - 1));
+        if foreign_count >= 3 {
+            score -= 2.0;
         }
         if k == 0 || !is_han(chars[k - 1].1) {
             score += 0.5;
@@ -321,6 +415,12 @@ impl NameModel {
         score
     }
 }
+
+/// Adverbs that may stand between a name and its verb of saying.
+const ADVERBS: &[&str] = &["則", "则", "也", "就", "曾", "又", "還", "还", "便", "都", "亦", "隨即", "随即", "公開", "公开"];
+
+/// Characters that end place names, works and organisations rather than people.
+const PLACE_SUFFIXES: &str = "市縣县區区鎮镇村鄉乡省路街山河湖港城島岛國国州灣湾洲江峰堤寺宮宫廟庙橋桥站館馆園园記记隊队廷";
 
 /// The cues around a running-text candidate.
 struct Cues<'h> {
