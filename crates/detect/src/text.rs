@@ -119,11 +119,35 @@ impl TextPass {
                         found.push(f);
                     }
                 }
-                Cue::RolePrefix
-                | Cue::TitleSuffix
-                | Cue::Speech
-                | Cue::Street
-                | Cue::HouseNumber => {}
+                Cue::RolePrefix | Cue::TitleSuffix => {
+                    // 主教練佐拉, 前鋒卡維納吉: a foreign name after a role.
+                    if let Some(end) = self.names.foreign_at(text, hit.end) {
+                        found.push(Finding::new(
+                            Kind::PersonName,
+                            hit.end,
+                            end,
+                            0.7,
+                            "name.transliterated",
+                        ));
+                    }
+                }
+                Cue::Speech => {
+                    if let Some(start) = self.names.foreign_before(text, hit.start) {
+                        found.push(Finding::new(
+                            Kind::PersonName,
+                            start,
+                            hit.start,
+                            0.65,
+                            "name.transliterated",
+                        ));
+                    }
+                }
+                Cue::NameDot => {
+                    if let Some(f) = self.names.dotted_at(text, hit.start) {
+                        found.push(f);
+                    }
+                }
+                Cue::Street | Cue::HouseNumber => {}
             }
         }
         table::columns(text, &hits, &self.names, &mut found);
@@ -132,7 +156,6 @@ impl TextPass {
         }
         if kinds.contains(Kind::PersonName) {
             self.names.running_text(text, &hits, &mut found);
-            self.names.dotted(text, &mut found);
         }
         // A name or address never swallows part of a validated identifier.
         let mut validated: Vec<(usize, usize)> = identifiers

@@ -87,7 +87,14 @@ impl NameModel {
         let given = char_table(GIVEN_CHARS, i8::MIN);
         let translit = char_table(TRANSLIT_CHARS, 0);
         let common = data_lines(COMMON_WORDS).collect();
-        NameModel { surname, compound, compound_first, given, common, translit }
+        NameModel {
+            surname,
+            compound,
+            compound_first,
+            given,
+            common,
+            translit,
+        }
     }
 
     fn surname_strength(&self, c: char) -> u8 {
@@ -132,7 +139,12 @@ impl NameModel {
                 n += 1;
                 sum += s;
                 end = at + o + c.len_utf8();
-            } else if matches!(c, '·' | '•' | '‧') && n > 0 && chars.peek().is_some_and(|(_, d)| self.translit_score(*d) > 0.0) {
+            } else if matches!(c, '·' | '•' | '‧')
+                && n > 0
+                && chars
+                    .peek()
+                    .is_some_and(|(_, d)| self.translit_score(*d) > 0.0)
+            {
                 dots += 1;
             } else {
                 break;
@@ -142,7 +154,8 @@ impl NameModel {
             }
         }
         let average = if n > 0 { sum / n as f32 } else { 0.0 };
-        ((n >= 3 || (n == 2 && average >= 3.5) || dots > 0 && n >= 3) && average >= 2.8).then_some(end)
+        ((n >= 3 || (n == 2 && average >= 3.5) || dots > 0 && n >= 3) && average >= 2.8)
+            .then_some(end)
     }
 
     /// A transliterated name ending right before `end` (…，德羅巴說).
@@ -161,31 +174,29 @@ impl NameModel {
         (start < end && self.foreign_at(text, start) == Some(end)).then_some(start)
     }
 
-    /// Names written with a middle dot between transliterated parts (威爾·史密斯).
-    pub fn dotted(&self, text: &str, out: &mut Vec<Finding>) {
-        let mut done = 0;
-        for (pos, dot) in text.match_indices(['·', '•', '‧']) {
-            if pos < done {
-                continue;
-            }
-            let mut start = pos;
-            for (i, c) in text[..pos].char_indices().rev().take(6) {
-                if self.translit_score(c) > 0.0 {
-                    start = i;
-                } else {
-                    break;
-                }
-            }
-            if start == pos || !text[pos + dot.len()..].chars().next().is_some_and(|c| self.translit_score(c) > 0.0) {
-                continue;
-            }
-            if let Some(end) = self.foreign_at(text, start) {
-                if end > pos {
-                    out.push(Finding::new(Kind::PersonName, start, end, 0.8, "name.transliterated"));
-                    done = end;
-                }
+    /// A name written with a middle dot between transliterated parts (威爾·史密斯),
+    /// given the position of the dot.
+    pub fn dotted_at(&self, text: &str, dot: usize) -> Option<Finding> {
+        let mut start = dot;
+        for (i, c) in text[..dot].char_indices().rev().take(6) {
+            if self.translit_score(c) > 0.0 {
+                start = i;
+            } else {
+                break;
             }
         }
+        let after = text[dot..].chars().nth(1)?;
+        if start == dot || self.translit_score(after) <= 0.0 {
+            return None;
+        }
+        let end = self.foreign_at(text, start).filter(|&e| e > dot)?;
+        Some(Finding::new(
+            Kind::PersonName,
+            start,
+            end,
+            0.8,
+            "name.transliterated",
+        ))
     }
 
     fn is_common(&self, s: &str) -> bool {
@@ -356,14 +367,22 @@ impl NameModel {
             score += 2.5;
         }
         // 王學武則表示: one adverb may stand between the name and the verb.
-        let gap_ok = |h: &Hit| h.start == end || (h.start > end && h.start - end <= 3 && ADVERBS.contains(&&text[end..h.start]));
-        let after = cues.ahead.iter().take_while(|h| h.start <= end + 3).find(|h| gap_ok(h));
-        if after.is_some_and(|h| matches!(h.cue, Cue::TitleSuffix | Cue::RolePrefix | Cue::Speech)) {
+        let gap_ok = |h: &Hit| {
+            h.start == end
+                || (h.start > end && h.start - end <= 3 && ADVERBS.contains(&&text[end..h.start]))
+        };
+        let after = cues
+            .ahead
+            .iter()
+            .take_while(|h| h.start <= end + 3)
+            .find(|h| gap_ok(h));
+        if after.is_some_and(|h| matches!(h.cue, Cue::TitleSuffix | Cue::RolePrefix | Cue::Speech))
+        {
             score += 1.5;
         }
         let next = chars.get(j).map(|c| c.1);
         // 鄒平縣, 玉林市, 賀蘭山: a place, not a person.
-        if next.is_some_and(|c| PLACE_SUFFIXES.contains(c)) || (g0..j).any(|q| PLACE_SUFFIXES.contains(chars[q].1)) {
+        if next.is_some_and(is_place_suffix) || (g0..j).any(|q| is_place_suffix(chars[q].1)) {
             score -= 3.0;
         }
         // 《鹿鼎記》: inside a title.
@@ -371,13 +390,19 @@ impl NameModel {
             score -= 2.0;
         }
         // 劉女士, 尹姓經理: a surname with a title or 姓 is not a full name.
-        let title_next = cues.ahead.iter().take_while(|h| h.start <= chars[g0].0).any(|h| h.start == chars[g0].0 && h.cue == Cue::TitleSuffix);
+        let title_next = cues
+            .ahead
+            .iter()
+            .take_while(|h| h.start <= chars[g0].0)
+            .any(|h| h.start == chars[g0].0 && h.cue == Cue::TitleSuffix);
         if matches!(chars[g0].1, '姓' | '氏' | '某') || title_next {
             score -= 3.0;
         }
         // 烏克蘭, 佛羅倫薩, 富勒姆: the characters around read as a transliteration.
         let foreign = |q: usize| q < n && self.translit_score(chars[q].1) >= 2.5;
-        let foreign_count = (g0..j).filter(|&q| foreign(q)).count() + usize::from(foreign(j)) + usize::from(k > 0 && foreign(k - 1));
+        let foreign_count = (g0..j).filter(|&q| foreign(q)).count()
+            + usize::from(foreign(j))
+            + usize::from(k > 0 && foreign(k - 1));
         if foreign_count >= 3 {
             score -= 2.0;
         }
@@ -417,10 +442,62 @@ impl NameModel {
 }
 
 /// Adverbs that may stand between a name and its verb of saying.
-const ADVERBS: &[&str] = &["則", "则", "也", "就", "曾", "又", "還", "还", "便", "都", "亦", "隨即", "随即", "公開", "公开"];
+const ADVERBS: &[&str] = &[
+    "則", "则", "也", "就", "曾", "又", "還", "还", "便", "都", "亦", "隨即", "随即", "公開",
+    "公开",
+];
 
-/// Characters that end place names, works and organisations rather than people.
-const PLACE_SUFFIXES: &str = "市縣县區区鎮镇村鄉乡省路街山河湖港城島岛國国州灣湾洲江峰堤寺宮宫廟庙橋桥站館馆園园記记隊队廷";
+/// Whether `c` ends place names, works and organisations rather than people.
+fn is_place_suffix(c: char) -> bool {
+    matches!(
+        c,
+        '市' | '縣'
+            | '县'
+            | '區'
+            | '区'
+            | '鎮'
+            | '镇'
+            | '村'
+            | '鄉'
+            | '乡'
+            | '省'
+            | '路'
+            | '街'
+            | '山'
+            | '河'
+            | '湖'
+            | '港'
+            | '城'
+            | '島'
+            | '岛'
+            | '國'
+            | '国'
+            | '州'
+            | '灣'
+            | '湾'
+            | '洲'
+            | '江'
+            | '峰'
+            | '堤'
+            | '寺'
+            | '宮'
+            | '宫'
+            | '廟'
+            | '庙'
+            | '橋'
+            | '桥'
+            | '站'
+            | '館'
+            | '馆'
+            | '園'
+            | '园'
+            | '記'
+            | '记'
+            | '隊'
+            | '队'
+            | '廷'
+    )
+}
 
 /// The cues around a running-text candidate.
 struct Cues<'h> {

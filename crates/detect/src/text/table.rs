@@ -7,33 +7,49 @@ use crate::{Finding, Kind};
 
 const DELIMITERS: [u8; 4] = [b',', b'\t', b'|', b';'];
 
-/// Findings from the columns of every delimited table in `text`.
+/// Findings from the columns of every delimited table in `text`. Only lines holding a
+/// label can be headers, so the rest of the text is never split into lines.
 pub(crate) fn columns(text: &str, hits: &[Hit], model: &NameModel, out: &mut Vec<Finding>) {
-    let mut header: Option<(u8, usize, Vec<Option<Cue>>)> = None; // delimiter, cells, column cues
-    let mut hit_index = 0;
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let line_end = line_start + line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
-        while hit_index < hits.len() && hits[hit_index].start < line_start {
-            hit_index += 1;
+    let bytes = text.as_bytes();
+    let line_end =
+        |from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(text.len(), |i| from + i + 1);
+    let mut pos = 0; // everything before has been looked at
+    let mut i = 0;
+    while i < hits.len() {
+        let hit = hits[i];
+        if hit.start < pos || !matches!(hit.cue, Cue::NameLabel | Cue::AddressLabel | Cue::DobLabel)
+        {
+            i += 1;
+            continue;
         }
-        let first_hit = hit_index;
-        while hit_index < hits.len() && hits[hit_index].start < line_end {
-            hit_index += 1;
-        }
-        let line_hits = &hits[first_hit..hit_index];
-        if let Some(h) = header_of(body, line_start, line_hits) {
-            header = Some(h);
-        } else if let Some((delim, cells, cues)) = &header {
-            if body.trim().is_empty() || body.bytes().filter(|b| b == delim).count() + 1 != *cells {
-                header = None;
-            } else {
-                row(text, body, line_start, *delim, cues, model, out);
+        let start = memchr::memrchr(b'\n', &bytes[..hit.start]).map_or(0, |i| i + 1);
+        let end = line_end(hit.start);
+        let line_hits = &hits
+            [hits.partition_point(|h| h.start < start)..hits.partition_point(|h| h.start < end)];
+        pos = end;
+        if let Some((delim, cells, cues)) = header_of(trim_eol(&text[start..end]), start, line_hits)
+        {
+            // The rows below the header, until a line of another shape.
+            let mut row_start = end;
+            while row_start < text.len() {
+                let row_end = line_end(row_start);
+                let body = trim_eol(&text[row_start..row_end]);
+                if body.trim().is_empty()
+                    || body.bytes().filter(|b| *b == delim).count() + 1 != cells
+                {
+                    break;
+                }
+                row(text, body, row_start, delim, &cues, model, out);
+                row_start = row_end;
             }
+            pos = row_start;
         }
-        line_start = line_end;
+        i = hits.partition_point(|h| h.start < pos);
     }
+}
+
+fn trim_eol(line: &str) -> &str {
+    line.trim_end_matches(['\n', '\r'])
 }
 
 /// A header line: delimited, with at least one cell that is a name, address or DOB label.
