@@ -154,8 +154,8 @@ impl NameModel {
             }
         }
         let average = if n > 0 { sum / n as f32 } else { 0.0 };
-        ((n >= 3 || (n == 2 && average >= 3.5) || dots > 0 && n >= 3) && average >= 2.8)
-            .then_some(end)
+        let enough = n >= 3 || (n == 2 && (average >= 3.5 || dots > 0));
+        (enough && average >= 2.8).then_some(end)
     }
 
     /// A transliterated name ending right before `end` (…，德羅巴說).
