@@ -257,13 +257,16 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
             human_bytes(f.bytes)
         )?;
         for (kind, n) in &f.counts {
-            let previews: Vec<&str> = f
-                .findings
-                .iter()
-                .filter(|x| x.kind == *kind)
-                .take(3)
-                .map(|x| x.value.as_deref().unwrap_or(&x.preview))
-                .collect();
+            let mut previews: Vec<&str> = Vec::new();
+            for x in f.findings.iter().filter(|x| x.kind == *kind) {
+                let shown = x.value.as_deref().unwrap_or(&x.preview);
+                if !previews.contains(&shown) {
+                    previews.push(shown);
+                }
+                if previews.len() == 3 {
+                    break;
+                }
+            }
             let first_line = f.findings.iter().find(|x| x.kind == *kind).map(|x| x.line);
             let at = first_line
                 .map(|l| format!("  (first at line {l})"))

@@ -390,21 +390,36 @@ fn scan_file(
         let chunk = chunk
             .map_err(|e| Skipped::error(path, format!("{e} (after {} findings)", report.total)))?;
         let text = &chunk.text;
+        let bytes = text.as_bytes();
+        // Line and column advance with a cursor over the sorted findings, so a chunk
+        // with no newline (a 1 GB single line) costs no more than one with many.
         let mut line = lines_before;
         let mut cursor = chunk.owned_start();
+        let mut line_known = true;
+        let mut column = match memchr::memrchr(b'\n', &bytes[..cursor]) {
+            Some(nl) => text[nl + 1..cursor].chars().count() as u64,
+            None if chunk.offset == 0 => text[..cursor].chars().count() as u64,
+            None => {
+                line_known = false; // the line began in an earlier chunk
+                0
+            }
+        };
         for f in detector
             .find(text)
             .into_iter()
             .filter(|f| chunk.owns(f.start()))
         {
-            line += memchr::memchr_iter(b'\n', &text.as_bytes()[cursor..f.start()]).count() as u64;
+            let segment = &bytes[cursor..f.start()];
+            match memchr::memrchr(b'\n', segment) {
+                Some(nl) => {
+                    line += memchr::memchr_iter(b'\n', segment).count() as u64;
+                    column = text[cursor + nl + 1..f.start()].chars().count() as u64;
+                    line_known = true;
+                }
+                None => column += text[cursor..f.start()].chars().count() as u64,
+            }
             cursor = f.start();
-            let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..f.start()]).map(|i| i + 1);
-            let column = match line_start {
-                Some(ls) => Some(text[ls..f.start()].chars().count() as u64 + 1),
-                None if chunk.offset == 0 => Some(text[..f.start()].chars().count() as u64 + 1),
-                None => None, // the line began in an earlier chunk
-            };
+            let column = line_known.then_some(column + 1);
             let value = &text[f.span()];
             report.add(
                 FileFinding {
