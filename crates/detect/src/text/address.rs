@@ -105,18 +105,21 @@ fn is_numeral(c: char) -> bool {
     is_digit(c) || "一二三四五六七八九十百零〇".contains(c)
 }
 
+/// Bytes of the numerals at the start of `chars`.
+fn numeral_len(chars: impl Iterator<Item = char>) -> usize {
+    chars
+        .take_while(|&c| is_numeral(c))
+        .map(char::len_utf8)
+        .sum()
+}
+
 /// Addresses in running text, found from their house numbers (號/号).
 pub(crate) fn unlabelled(text: &str, hits: &[Hit], out: &mut Vec<Finding>) {
     for hit in hits.iter().filter(|h| h.cue == Cue::HouseNumber) {
         let (pos, marker) = (hit.start, &text[hit.start..hit.end]);
         let before = &text[..pos];
         // The house number: digits right before 號.
-        let num_len: usize = before
-            .chars()
-            .rev()
-            .take_while(|&c| is_numeral(c))
-            .map(char::len_utf8)
-            .sum();
+        let num_len = numeral_len(before.chars().rev());
         if num_len == 0 {
             continue;
         }
@@ -159,11 +162,7 @@ pub(crate) fn unlabelled(text: &str, hits: &[Hit], out: &mut Vec<Finding>) {
                 .iter()
                 .find(|u| after.starts_with(**u));
             if rest.starts_with('之') {
-                let n: usize = rest['之'.len_utf8()..]
-                    .chars()
-                    .take_while(|&c| is_numeral(c))
-                    .map(char::len_utf8)
-                    .sum();
+                let n = numeral_len(rest['之'.len_utf8()..].chars());
                 if n == 0 {
                     break;
                 }
