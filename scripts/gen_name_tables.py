@@ -20,7 +20,9 @@ COMPOUND = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长�
 # Surname characters that are also very common words; free text needs more evidence for them.
 WEAK = set("于万明平国来都由但信利海公门成文安高车和时向方石白金马龙路江花连关宁包单全元解谈乐原南强"
            # Characters that mostly start transliterated place and club names (阿根廷, 斯坦福).
-           "阿斯哈乌那巴伊莫沙兰亚")
+           "阿斯哈乌那巴伊莫沙兰亚"
+           # Modal verbs and common nouns of legal and policy text (应于, 管治, 智慧, 权利).
+           "应管智权")
 
 def s2t_map():
     m = {}
@@ -78,13 +80,13 @@ def main():
     # could glue a preceding character to a name: a name seldom starts where a word runs on.
     common = set()
     for w, f, pos in words:
-        if pos in ("nr", "nrt", "nrfg") or f < 200 or not (2 <= len(w) <= 4):
+        if pos in ("nr", "nrt", "nrfg") or f < 50 or not (2 <= len(w) <= 4):
             continue
         if w[0] in single or any(c in single for c in w[1:]):
             for v in variants(w, st) if len(w) <= 3 else [w]:
                 common.add(v)
     with open(os.path.join(OUT, "common_words.txt"), "w", encoding="utf-8") as f:
-        f.write("# ordinary words that contain a surname character (jieba dictionary, freq >= 200)\n")
+        f.write("# ordinary words that contain a surname character (jieba dictionary, freq >= 50)\n")
         for w in sorted(common):
             f.write(w + "\n")
     # Characters of transliterated foreign names (nrt), against places (ns) and all words.

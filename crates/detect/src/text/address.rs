@@ -79,7 +79,14 @@ pub(crate) fn after_label(text: &str, hit: &Hit, next_hit: Option<usize>) -> Opt
         end = i + c.len_utf8();
     }
     let value = rest[..end].trim_end_matches([' ', ',', '.']);
-    if value.chars().count() < 4 || !looks_like_address(value) {
+    // An address has a number (號, 樓, postcode, Flat 3); 地址及電話號碼 is a phrase about one.
+    let has_number = value.chars().any(|c| is_numeral(c) || c.is_ascii_digit());
+    if value.chars().count() < 4
+        || !looks_like_address(value)
+        || !has_number
+        || value.contains("號碼")
+        || value.contains("号码")
+    {
         return None;
     }
     Some(Finding::new(

@@ -389,6 +389,41 @@ impl NameModel {
         if k > 0 && matches!(chars[k - 1].1, '《' | '〈' | '「' | '『') && !cues.role_before {
             score -= 2.0;
         }
+        // 應於, 金的: function words do not make given names.
+        if (g0..j).any(|q| {
+            matches!(
+                chars[q].1,
+                '於' | '于'
+                    | '的'
+                    | '了'
+                    | '是'
+                    | '在'
+                    | '和'
+                    | '與'
+                    | '与'
+                    | '及'
+                    | '或'
+                    | '之'
+                    | '也'
+                    | '而'
+                    | '以'
+                    | '為'
+                    | '为'
+                    | '被'
+                    | '將'
+                    | '将'
+                    | '把'
+                    | '對'
+                    | '对'
+                    | '等'
+                    | '其'
+                    | '此'
+                    | '並'
+                    | '并'
+            )
+        }) {
+            score -= 3.0;
+        }
         // 劉女士, 尹姓經理: a surname with a title or 姓 is not a full name.
         let title_next = cues
             .ahead
@@ -440,6 +475,11 @@ impl NameModel {
         score
     }
 }
+
+/// Titles that follow a name directly.
+const TITLES: &[&str] = &[
+    "先生", "小姐", "女士", "太太", "同學", "同学", "老師", "老师", "醫師", "医师", "君",
+];
 
 /// Adverbs that may stand between a name and its verb of saying.
 const ADVERBS: &[&str] = &[
@@ -533,6 +573,17 @@ pub(crate) fn after_label(
         let count = value.chars().count();
         let surname = model.surname_at(value);
         if count < 2 || (!had_separator && surname.is_none_or(|(_, s)| s < 2)) {
+            return None;
+        }
+        // Without a colon the label may be a word in a sentence (當事人權利之行使): the
+        // name must then stand alone, or be followed by a title (申請人王小明先生).
+        if !had_separator
+            && count > 4
+            && !TITLES.iter().any(|t| {
+                value.chars().skip(2).collect::<String>().starts_with(t)
+                    || value.chars().skip(3).collect::<String>().starts_with(t)
+            })
+        {
             return None;
         }
         // A long run without a separator after it is prose, not a field value; keep the likely name.
