@@ -80,6 +80,8 @@ fn patterns() -> Vec<(Rule, String)> {
                 format!(r"(?:{hk_prefix}|(?:\+|00)853[ \-]?)?[2-9][0-9]{{3}}{SEP}[0-9]{{4}}"),
                 // Any other international number.
                 r"(?:\+|00)[1-9][0-9]{0,2}(?:[ \-]?\(?[0-9]{1,4}\)?){2,5}".into(),
+                // North American numbers as written: (415) 555-0100, 415-555-0100, 415.555.0100.
+                r"(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[\-.])[2-9][0-9]{2}[\-.][0-9]{4}".into(),
             ]
             .join("|"),
         ),
@@ -422,6 +424,8 @@ impl Candidate<'_> {
                 format!("+886{}", ascii(&digits[1..])),
                 if separated { 0.85 } else { 0.55 },
             )
+        } else if digits.len() == 10 && separated_like_nanp(raw) {
+            (format!("+1{}", ascii(&digits)), 0.75)
         } else if digits.len() == 11 && digits[0] == b'1' {
             (format!("+86{}", ascii(&digits)), 0.85)
         } else if digits.len() == 8 {
@@ -493,6 +497,16 @@ impl Candidate<'_> {
         let f = self.finding(kind, score, rule).with_context(s.words(cats));
         Some(if validated { f.validated() } else { f })
     }
+}
+
+/// `(415) 555-0100`, `415-555-0100`, `415.555.0100`: three, three and four digits.
+fn separated_like_nanp(raw: &[u8]) -> bool {
+    let groups: Vec<usize> = raw
+        .split(|c| !c.is_ascii_digit())
+        .map(<[u8]>::len)
+        .filter(|&n| n > 0)
+        .collect();
+    groups == [3, 3, 4] && raw.iter().any(|c| matches!(c, b'-' | b'.' | b')'))
 }
 
 fn ascii(b: &[u8]) -> String {

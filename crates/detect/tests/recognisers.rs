@@ -92,6 +92,13 @@ fn phones() {
     finds("联系电话 138 1234 5678", Kind::Phone, "138 1234 5678");
     finds("Call me at +1 415 555 0100", Kind::Phone, "+1 415 555 0100");
     finds("澳門電話 +853 6612 3456", Kind::Phone, "+853 6612 3456");
+    finds(
+        "Reach me on (415) 555-0132 after 6pm",
+        Kind::Phone,
+        "(415) 555-0132",
+    );
+    finds("Phone: 415.555.0132", Kind::Phone, "415.555.0132");
+    misses("Invoice 415-555-0132 paid", Kind::Phone);
     misses("訂單編號 0912345678 已出貨", Kind::Phone);
     misses("訂單編號：20201128711", Kind::Phone);
     misses("session=4309039293", Kind::Phone);
@@ -206,6 +213,9 @@ fn names() {
     );
     misses("他今天很高興，因為王國的黃金都找到了", Kind::PersonName);
     misses("Dear Customer,\nthank you.", Kind::PersonName);
+    finds("Patient: Mary Chan\nWard 7", Kind::PersonName, "Mary Chan");
+    finds("客戶：張小華", Kind::PersonName, "張小華");
+    misses("Customer Service Team will reply soon.", Kind::PersonName);
     misses("請填寫姓名和地址", Kind::PersonName);
 }
 

@@ -625,6 +625,46 @@ const BIOMETRIC: &[&str] = &[
     "Biometric",
 ];
 
+/// English field labels whose value is a person (only with a colon after them).
+const MORE_NAME_LABELS: &[&str] = &[
+    "Customer",
+    "Patient",
+    "Employee",
+    "Member",
+    "Student",
+    "Guest",
+    "Passenger",
+    "Client",
+    "Holder",
+    "Beneficiary",
+    "Insured",
+    "Policyholder",
+    "Contact",
+    "Signed by",
+    "Prepared by",
+    "Attn",
+    "Attention",
+    "Requester",
+    "Data subject",
+    "Complainant",
+    "Tenant",
+    "Landlord",
+    "Guardian",
+    "Parent",
+    "Spouse",
+    "客戶",
+    "客户",
+    "病患",
+    "患者",
+    "學生",
+    "会员",
+    "會員",
+    "乘客",
+    "旅客",
+    "住戶",
+    "住户",
+];
+
 /// More roles that stand before names in news and letters.
 const MORE_ROLES: &[&str] = &[
     "行長",
@@ -715,6 +755,7 @@ pub(crate) fn entries() -> Vec<(String, Cue)> {
         (TITLE_SUFFIXES, Cue::TitleSuffix),
         (SPEECH, Cue::Speech),
         (MORE_ROLES, Cue::RolePrefix),
+        (MORE_NAME_LABELS, Cue::NameLabel),
         (MORE_SPEECH, Cue::Speech),
         (
             &[

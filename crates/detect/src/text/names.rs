@@ -601,6 +601,10 @@ pub(crate) fn after_label(
             "name.label",
         ));
     }
+    // English labels are ordinary words too (Customer Service): a colon must follow them.
+    if !had_separator {
+        return None;
+    }
     let end = latin_name_end(rest, 4)?;
     Some(Finding::new(
         Kind::PersonName,
