@@ -63,7 +63,7 @@ fn patterns() -> Vec<(Rule, String)> {
         (Rule::Ipv4, r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])".into()),
         (Rule::Ipv6, r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}".into()),
         (Rule::TwId, r"[A-Z][0-9A-D][0-9]{8}".into()),
-        (Rule::HkId, r"[A-Z]{1,2}[0-9]{6}(?:\([0-9A]\)|[0-9A])".into()),
+        (Rule::HkId, r"[A-Z]{1,2}[0-9]{6} ?(?:\([0-9A]\)|[0-9A])".into()),
         (Rule::CnRic, r"[1-9][0-9]{16}[0-9Xx]".into()),
         (Rule::CnUscc, r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}".into()),
         (Rule::Card, format!(r"[0-9]{{4}}(?:{SEP}[0-9]{{4}}){{2}}{SEP}[0-9]{{1,7}}|3[47][0-9]{{2}}{SEP}[0-9]{{6}}{SEP}[0-9]{{5}}|[0-9]{{12,19}}")),
@@ -464,6 +464,14 @@ impl Candidate<'_> {
         let s = self.seen();
         let near = |cats, max| s.has(cats, max) && s.positive_wins(cats);
         let (kind, score, rule, cats, validated) = match digits.len() {
+            // First-generation (pre-1999) resident ID: 6-digit area, YYMMDD, 3-digit sequence.
+            15 if near(context::ID, context::BEFORE) && validate::cn_resident_id_15(&digits) => (
+                Kind::CnResidentId,
+                0.85,
+                "cn_ric15.date+context",
+                context::ID,
+                true,
+            ),
             12 if near(context::NHI, context::BEFORE) => (
                 Kind::TwNhiCard,
                 0.85,

@@ -147,6 +147,11 @@ impl TextPass {
                         found.push(f);
                     }
                 }
+                Cue::SignOff => {
+                    if let Some(f) = names::around_sign_off(text, hit, &self.names) {
+                        found.push(f);
+                    }
+                }
                 Cue::Street | Cue::HouseNumber => {}
             }
         }

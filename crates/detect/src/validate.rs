@@ -138,6 +138,19 @@ pub fn cn_resident_id(s: &[u8]) -> bool {
     }
 }
 
+/// The first-generation (15-digit) resident ID: a province code and a real 19YYMMDD date.
+/// It has no check digit, so callers also need context.
+pub fn cn_resident_id_15(s: &[u8]) -> bool {
+    s.len() == 15
+        && s.iter().all(u8::is_ascii_digit)
+        && cn_province(digits_value(&s[..2]))
+        && real_date(
+            1900 + digits_value(&s[6..8]),
+            digits_value(&s[8..10]),
+            digits_value(&s[10..12]),
+        )
+}
+
 /// 统一社会信用代码: 18 symbols from a 31-symbol alphabet, MOD 31 check.
 pub fn cn_uscc(s: &[u8]) -> bool {
     const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";

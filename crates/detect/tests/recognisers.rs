@@ -77,6 +77,13 @@ fn hong_kong_macau_mainland() {
         "360426199101010071",
     );
     misses("身份证 110105194912310021", Kind::CnResidentId);
+    finds(
+        "旧身份证号 110105491231002",
+        Kind::CnResidentId,
+        "110105491231002",
+    );
+    misses("流水 110105491231002", Kind::CnResidentId);
+    finds("HKID: A123456 (3)", Kind::HkId, "A123456 (3)");
 }
 
 #[test]
@@ -216,6 +223,17 @@ fn names() {
     finds("Patient: Mary Chan\nWard 7", Kind::PersonName, "Mary Chan");
     finds("客戶：張小華", Kind::PersonName, "張小華");
     misses("Customer Service Team will reply soon.", Kind::PersonName);
+    finds(
+        "Please find the form attached.\n\nBest regards,\nPeter Lam\n",
+        Kind::PersonName,
+        "Peter Lam",
+    );
+    finds(
+        "以上，敬請查照。\n申請人 林美華 敬上",
+        Kind::PersonName,
+        "林美華",
+    );
+    finds("感謝協助。陳建宏敬上", Kind::PersonName, "陳建宏");
     misses("請填寫姓名和地址", Kind::PersonName);
 }
 

@@ -28,6 +28,8 @@ pub(crate) enum Cue {
     Street,
     /// 號/号 after a house number: a Chinese address may end here.
     HouseNumber,
+    /// A closing before a signature (Regards, 敬上); Latin names follow it, Chinese names precede it.
+    SignOff,
     /// A middle dot, as between the parts of a transliterated name (威爾·史密斯).
     NameDot,
     /// A term of a special category (PDPA Art. 6, PIPL Art. 28).
@@ -774,6 +776,32 @@ pub(crate) fn entries() -> Vec<(String, Cue)> {
             Cue::Street,
         ),
         (&["號", "号"], Cue::HouseNumber),
+        (
+            &[
+                "Regards",
+                "Best regards",
+                "Kind regards",
+                "Warm regards",
+                "Sincerely",
+                "Yours sincerely",
+                "Yours faithfully",
+                "Yours truly",
+                "Thanks",
+                "Thank you",
+                "Cheers",
+                "Best wishes",
+                "敬上",
+                "敬啟",
+                "敬启",
+                "謹啟",
+                "谨启",
+                "謹上",
+                "谨上",
+                "拜上",
+                "敬呈",
+            ],
+            Cue::SignOff,
+        ),
         (&["·", "•", "‧"], Cue::NameDot),
         (HEALTH, Cue::Sensitive(Kind::SensitiveHealth)),
         (GENETIC, Cue::Sensitive(Kind::SensitiveGenetic)),

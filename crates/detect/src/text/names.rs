@@ -640,6 +640,56 @@ fn latin_name_end(s: &str, max_words: usize) -> Option<usize> {
     (words > 0 && end >= 2).then_some(end)
 }
 
+/// A signature around a closing: `Regards,\nJohn Smith` (after) or `王小明 敬上` (before).
+pub(crate) fn around_sign_off(text: &str, hit: &Hit, model: &NameModel) -> Option<Finding> {
+    let closing = &text[hit.start..hit.end];
+    if closing.is_ascii() {
+        let after = &text[hit.end..];
+        let gap = after.len() - after.trim_start_matches([',', ' ', '\r', '\n', '!']).len();
+        if gap == 0 {
+            return None;
+        }
+        let start = hit.end + gap;
+        let end = latin_name_end(&text[start..], 3)?;
+        let first_word = text[start..start + end].split(' ').next().unwrap_or("");
+        if NOT_NAMES.contains(&first_word) {
+            return None;
+        }
+        return Some(Finding::new(
+            Kind::PersonName,
+            start,
+            start + end,
+            0.8,
+            "name.signature",
+        ));
+    }
+    let before = text[..hit.start].trim_end_matches([' ', '\u{3000}']);
+    let han: Vec<(usize, char)> = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_han(*c))
+        .take(4)
+        .collect();
+    // Prefer a three-character name, then two, then four.
+    for len in [3usize, 2, 4] {
+        if let Some(&(start, _)) = han.get(len - 1) {
+            if model
+                .surname_at(&before[start..])
+                .is_some_and(|(_, s)| s == 2)
+            {
+                return Some(Finding::new(
+                    Kind::PersonName,
+                    start,
+                    before.len(),
+                    0.8,
+                    "name.signature",
+                ));
+            }
+        }
+    }
+    None
+}
+
 /// Salutation words that are not names.
 const NOT_NAMES: &[&str] = &[
     "Sir",
