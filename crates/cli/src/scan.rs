@@ -281,54 +281,69 @@ fn walk(
             });
             continue;
         }
-        let walker = ignore::WalkBuilder::new(root)
+        // Directories are listed by a parallel walker; the order is restored by sorting later.
+        let found = Mutex::new(Vec::new());
+        ignore::WalkBuilder::new(root)
             .standard_filters(false)
             .follow_links(args.follow_links)
-            .build();
-        for item in walker {
-            let entry = match item {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = error_path(&e).unwrap_or_else(|| root.clone());
-                    entries.push(Entry::Skip(Skipped::error(&path, describe_walk_error(&e))));
-                    continue;
-                }
-            };
-            let path = entry.path().to_path_buf();
-            let Some(ft) = entry.file_type() else {
-                continue;
-            };
-            if ft.is_dir() {
-                continue;
-            }
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            if exclude.as_ref().is_some_and(|g| g.is_match(rel))
-                || include.is_some_and(|g| !g.is_match(rel))
-            {
-                continue;
-            }
-            if ft.is_symlink() {
-                entries.push(Entry::Skip(Skipped::note(
-                    &path,
-                    "symbolic link: not followed (use --follow-links)",
-                )));
-                continue;
-            }
-            if !ft.is_file() {
-                entries.push(Entry::Skip(Skipped::note(
-                    &path,
-                    "not a regular file (device, socket or pipe)",
-                )));
-                continue;
-            }
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            entries.push(Entry::File { path, size });
-        }
+            .threads(args.threads.unwrap_or(0))
+            .build_parallel()
+            .run(|| {
+                Box::new(|item| {
+                    if let Some(entry) = classify(item, root, include, exclude) {
+                        found.lock().expect("walk lock").push(entry);
+                    }
+                    ignore::WalkState::Continue
+                })
+            });
+        entries.extend(found.into_inner().expect("walk lock"));
     }
     if entries.is_empty() && args.paths.iter().all(|p| !p.exists()) {
         bail!("none of the given paths exists");
     }
     Ok(entries)
+}
+
+/// What the walker's item becomes: a file to scan, a skip with its reason, or nothing
+/// (directories, paths left out by the globs).
+fn classify(
+    item: Result<ignore::DirEntry, ignore::Error>,
+    root: &Path,
+    include: Option<&GlobSet>,
+    exclude: &Option<GlobSet>,
+) -> Option<Entry> {
+    let entry = match item {
+        Ok(e) => e,
+        Err(e) => {
+            let path = error_path(&e).unwrap_or_else(|| root.to_path_buf());
+            return Some(Entry::Skip(Skipped::error(&path, describe_walk_error(&e))));
+        }
+    };
+    let path = entry.path().to_path_buf();
+    let ft = entry.file_type()?;
+    if ft.is_dir() {
+        return None;
+    }
+    let rel = path.strip_prefix(root).unwrap_or(&path);
+    if exclude.as_ref().is_some_and(|g| g.is_match(rel))
+        || include.is_some_and(|g| !g.is_match(rel))
+    {
+        return None;
+    }
+    if ft.is_symlink() {
+        return Some(Entry::Skip(Skipped::note(
+            &path,
+            "symbolic link: not followed (use --follow-links)",
+        )));
+    }
+    if !ft.is_file() {
+        return Some(Entry::Skip(Skipped::note(
+            &path,
+            "not a regular file (device, socket or pipe)",
+        )));
+    }
+    let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+    Some(Entry::File { path, size })
 }
 
 fn error_path(e: &ignore::Error) -> Option<PathBuf> {
