@@ -109,7 +109,9 @@ impl Detector {
             identifiers.find(text, &self.words, self.config.kinds, &mut out);
         }
         if let Some(pass) = &self.text {
-            pass.find(text, self.config.kinds, &out.clone(), &mut out);
+            let mut from_text = Vec::new();
+            pass.find(text, self.config.kinds, &out, &mut from_text);
+            out.append(&mut from_text);
         }
         out.retain(|f| f.score >= self.config.min_score && self.config.kinds.contains(f.kind()));
         resolve_overlaps(out)
