@@ -15,6 +15,9 @@ pub struct SpanOut {
     pub score: f32,
     pub validated: bool,
     pub rule: &'static str,
+    /// Context words that changed the score (電話, 訂單編號, passport …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<&'static str>,
     pub preview: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -48,6 +51,7 @@ pub fn spans(text: &str, findings: &[Finding], show_values: bool) -> Vec<SpanOut
             score: (f.score * 1000.0).round() / 1000.0,
             validated: f.validated,
             rule: f.rule,
+            context: f.context.clone(),
             preview: mask(value),
             text: show_values.then(|| value.to_string()),
         });

@@ -21,6 +21,9 @@ pub struct FileFinding {
     pub score: f32,
     pub validated: bool,
     pub rule: &'static str,
+    /// Context words that changed the score.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<&'static str>,
     /// 1-based line.
     pub line: u64,
     /// 1-based column in characters, when the line starts inside the chunk that found it.

@@ -442,6 +442,7 @@ fn scan_file(
                     score: f.score,
                     validated: f.validated,
                     rule: f.rule,
+                    context: f.context.clone(),
                     line: line + 1,
                     column,
                     offset: chunk.offset + f.start() as u64,

@@ -42,6 +42,8 @@ fn spans_carry_character_and_byte_offsets() {
     // No raw value unless asked.
     assert!(s.get("text").is_none());
     assert_eq!(s["preview"], "091*******78");
+    // Why: the context word that raised the score.
+    assert_eq!(s["context"][0], "電話");
 }
 
 #[test]
