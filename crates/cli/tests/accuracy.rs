@@ -96,5 +96,5 @@ fn hard_negatives_keep_precision() {
 fn news_names_do_not_regress() {
     let r = score("names");
     let got = f1(&r, "PERSON_NAME");
-    assert!(got >= 0.57, "PERSON_NAME F1 on names.jsonl fell to {got}");
+    assert!(got >= 0.59, "PERSON_NAME F1 on names.jsonl fell to {got}");
 }

@@ -234,6 +234,11 @@ fn names() {
         "林美華",
     );
     finds("感謝協助。陳建宏敬上", Kind::PersonName, "陳建宏");
+    // A list with one recognised name: its other members are people too.
+    let list = "出席者有記者陳大文、歐陽美玲、Ken等人";
+    finds(list, Kind::PersonName, "陳大文");
+    finds(list, Kind::PersonName, "歐陽美玲");
+    finds("由設計師Johnson負責", Kind::PersonName, "Johnson");
     misses("請填寫姓名和地址", Kind::PersonName);
 }
 
