@@ -224,15 +224,6 @@ fn enumerations(text: &str, found: &mut Vec<Finding>) {
         .filter(|f| f.kind() == Kind::PersonName)
         .map(|f| (f.start(), f.end()))
         .collect();
-    let mut add = |start: usize, end: usize, found: &mut Vec<Finding>| {
-        found.push(Finding::new(
-            Kind::PersonName,
-            start,
-            end,
-            0.6,
-            "name.enumeration",
-        ));
-    };
     for (start, end) in names {
         let mut pos = end;
         while text[pos..].starts_with(SEP) {
@@ -246,7 +237,13 @@ fn enumerations(text: &str, found: &mut Vec<Finding>) {
             if text[from..from + len].chars().count() < 2 {
                 break;
             }
-            add(from, from + len, found);
+            found.push(Finding::new(
+                Kind::PersonName,
+                from,
+                from + len,
+                0.6,
+                "name.enumeration",
+            ));
             pos = from + len;
         }
         let mut pos = start;
@@ -262,7 +259,13 @@ fn enumerations(text: &str, found: &mut Vec<Finding>) {
             if text[to - len..to].chars().count() < 2 {
                 break;
             }
-            add(to - len, to, found);
+            found.push(Finding::new(
+                Kind::PersonName,
+                to - len,
+                to,
+                0.6,
+                "name.enumeration",
+            ));
             pos = to - len;
         }
     }
