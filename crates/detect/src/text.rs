@@ -124,7 +124,7 @@ impl TextPass {
                     if let Some(end) = self
                         .names
                         .foreign_at(text, hit.end)
-                        .or_else(|| latin_word_end(text, hit.end))
+                        .or_else(|| names::latin_word_end(text, hit.end))
                     {
                         found.push(Finding::new(
                             Kind::PersonName,
@@ -167,7 +167,7 @@ impl TextPass {
             self.names.running_text(text, &hits, &mut found);
         }
         if kinds.contains(Kind::PersonName) {
-            enumerations(text, &mut found);
+            names::enumerations(text, &mut found);
         }
         // A name or address never swallows part of a validated identifier.
         let mut validated: Vec<(usize, usize)> = identifiers
@@ -190,94 +190,6 @@ impl TextPass {
         });
         out.extend(found.into_iter().filter(|f| kinds.contains(f.kind())));
     }
-}
-
-/// Characters that end a list element rather than belong to a name in it.
-fn ends_element(c: char) -> bool {
-    matches!(
-        c,
-        '的' | '等'
-            | '和'
-            | '與'
-            | '与'
-            | '及'
-            | '都'
-            | '是'
-            | '在'
-            | '為'
-            | '为'
-            | '被'
-            | '也'
-            | '又'
-            | '各'
-            | '兩'
-            | '两'
-            | '三'
-    )
-}
-
-/// The other members of a list (梅西、埃託奧、亨利的…) one of whose members is a name.
-fn enumerations(text: &str, found: &mut Vec<Finding>) {
-    const SEP: char = '、';
-    let names: Vec<(usize, usize)> = found
-        .iter()
-        .filter(|f| f.kind() == Kind::PersonName)
-        .map(|f| (f.start(), f.end()))
-        .collect();
-    for (start, end) in names {
-        let mut pos = end;
-        while text[pos..].starts_with(SEP) {
-            let from = pos + SEP.len_utf8();
-            let len: usize = text[from..]
-                .chars()
-                .take_while(|&c| is_han(c) && !ends_element(c))
-                .take(4)
-                .map(char::len_utf8)
-                .sum();
-            if text[from..from + len].chars().count() < 2 {
-                break;
-            }
-            found.push(Finding::new(
-                Kind::PersonName,
-                from,
-                from + len,
-                0.6,
-                "name.enumeration",
-            ));
-            pos = from + len;
-        }
-        let mut pos = start;
-        while text[..pos].ends_with(SEP) {
-            let to = pos - SEP.len_utf8();
-            let len: usize = text[..to]
-                .chars()
-                .rev()
-                .take_while(|&c| is_han(c) && !ends_element(c))
-                .take(4)
-                .map(char::len_utf8)
-                .sum();
-            if text[to - len..to].chars().count() < 2 {
-                break;
-            }
-            found.push(Finding::new(
-                Kind::PersonName,
-                to - len,
-                to,
-                0.6,
-                "name.enumeration",
-            ));
-            pos = to - len;
-        }
-    }
-}
-
-/// A Latin-letter name glued after a Chinese role (隊長ArtStyle, 設計師KenRolston):
-/// one word of 3 to 16 letters, ended by a non-letter.
-fn latin_word_end(text: &str, at: usize) -> Option<usize> {
-    let b = &text.as_bytes()[at..];
-    let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    let glued_digit = b.get(n).is_some_and(u8::is_ascii_digit);
-    ((3..=16).contains(&n) && !glued_digit && b[0].is_ascii_alphabetic()).then_some(at + n)
 }
 
 /// Whether `c` is a CJK unified ideograph (the characters names and addresses are made of).
