@@ -381,6 +381,11 @@ impl NameModel {
             score += 1.5;
         }
         let next = chars.get(j).map(|c| c.1);
+        // 王小明：好的 — a speaker at the start of a line or sentence (chats, interviews).
+        let at_start = k == 0 || matches!(chars[k - 1].1, '\n' | '。' | '！' | '？' | ' ' | '「' | '“' | '（' | '(');
+        if at_start && matches!(next, Some('：' | ':')) {
+            score += 2.0;
+        }
         // 鄒平縣, 玉林市, 賀蘭山: a place, not a person.
         if next.is_some_and(is_place_suffix) || (g0..j).any(|q| is_place_suffix(chars[q].1)) {
             score -= 3.0;
