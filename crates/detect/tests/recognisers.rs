@@ -239,7 +239,11 @@ fn names() {
     finds(list, Kind::PersonName, "陳大文");
     finds(list, Kind::PersonName, "歐陽美玲");
     finds("由設計師Johnson負責", Kind::PersonName, "Johnson");
-    finds("客服：您好\n林志明：我的訂單還沒到", Kind::PersonName, "林志明");
+    finds(
+        "客服：您好\n林志明：我的訂單還沒到",
+        Kind::PersonName,
+        "林志明",
+    );
     misses("請填寫姓名和地址", Kind::PersonName);
 }
 

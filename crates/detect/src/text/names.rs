@@ -382,7 +382,11 @@ impl NameModel {
         }
         let next = chars.get(j).map(|c| c.1);
         // 王小明：好的 — a speaker at the start of a line or sentence (chats, interviews).
-        let at_start = k == 0 || matches!(chars[k - 1].1, '\n' | '。' | '！' | '？' | ' ' | '「' | '“' | '（' | '(');
+        let at_start = k == 0
+            || matches!(
+                chars[k - 1].1,
+                '\n' | '。' | '！' | '？' | ' ' | '「' | '“' | '（' | '('
+            );
         if at_start && matches!(next, Some('：' | ':')) {
             score += 2.0;
         }
