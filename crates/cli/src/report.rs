@@ -56,8 +56,6 @@ pub struct FileReport {
     /// Whether `findings` holds fewer than `total` (see --max-findings-per-file).
     pub truncated: bool,
     pub findings: Vec<FileFinding>,
-    #[serde(skip)]
-    pub replaced: u64,
 }
 
 fn counts_ids<S: serde::Serializer>(m: &BTreeMap<Kind, u64>, s: S) -> Result<S::Ok, S::Error> {
@@ -77,7 +75,6 @@ impl FileReport {
             special_category: false,
             truncated: false,
             findings: Vec::new(),
-            replaced: 0,
         }
     }
 
@@ -173,14 +170,7 @@ impl Report {
             special_category_files: scanned.iter().filter(|f| f.special_category).count(),
             elapsed_ms: elapsed.as_millis(),
         };
-        let files = scanned
-            .into_iter()
-            .filter(|f| f.total > 0)
-            .map(|mut f| {
-                f.replaced_sequences = f.replaced;
-                f
-            })
-            .collect();
+        let files = scanned.into_iter().filter(|f| f.total > 0).collect();
         Report {
             format: "gezi-scan",
             version: REPORT_VERSION,

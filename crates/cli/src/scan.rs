@@ -382,8 +382,10 @@ fn scan_file(
         progress.inc(size);
         return Err(Skipped::note(path, reason));
     }
-    let head =
-        gezi_extract::read_head(path, HEAD).map_err(|e| Skipped::error(path, e.to_string()))?;
+    let head = gezi_extract::read_head(path, HEAD).map_err(|e| {
+        progress.inc(size); // the bar still reaches its end
+        Skipped::error(path, e.to_string())
+    })?;
     let encoding = match gezi_extract::sniff(&head) {
         Sniffed::Text(enc) => enc,
         Sniffed::NotText(reason) => {
@@ -458,7 +460,7 @@ fn scan_file(
             &text.as_bytes()[chunk.owned_start()..chunk.owned_end()],
         )
         .count() as u64;
-        report.replaced = chunk.replaced;
+        report.replaced_sequences = chunk.replaced;
     }
     report.special_category = report.counts.keys().any(|k: &Kind| k.is_special_category());
     Ok(report)

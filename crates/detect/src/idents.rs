@@ -5,7 +5,6 @@
 use std::cell::OnceCell;
 
 use regex_automata::meta::Regex;
-use regex_automata::util::syntax;
 use regex_automata::Input;
 
 use crate::context::{self, ContextWords, Seen};
@@ -103,10 +102,7 @@ impl Identifiers {
             .into_iter()
             .filter(|(rule, _)| rule.kinds().iter().any(|k| enabled.contains(*k)))
             .map(|(rule, pattern)| {
-                let regex = Regex::builder()
-                    .syntax(syntax::Config::new().unicode(false).utf8(false))
-                    .build(&pattern)
-                    .unwrap_or_else(|e| panic!("pattern for {rule:?}: {e}"));
+                let regex = crate::ascii_regex(&format!("{rule:?}"), &pattern);
                 (rule, regex)
             })
             .collect();
@@ -114,7 +110,7 @@ impl Identifiers {
     }
 
     /// Appends the identifier findings of `text` to `out`.
-    pub fn find(&self, text: &str, words: &ContextWords, enabled: KindSet, out: &mut Vec<Finding>) {
+    pub fn find(&self, text: &str, words: &ContextWords, out: &mut Vec<Finding>) {
         for_each_run(text, |run| {
             let seen: OnceCell<Seen> = OnceCell::new();
             let shape = Shape::of(run);
@@ -136,9 +132,7 @@ impl Identifiers {
                         text,
                     };
                     if let Some(f) = candidate.recognise(*rule) {
-                        if enabled.contains(f.kind()) && f.score >= 0.5 {
-                            out.push(f);
-                        }
+                        out.push(f);
                     }
                 }
             }

@@ -37,6 +37,20 @@ mod text;
 pub mod validate;
 
 pub use finding::Finding;
+
+/// Compiles one of the engine's own ASCII-only patterns (over bytes). Unicode classes and
+/// `\b` next to CJK text run at under 1 MB/s (see `shared/notes`), so every pattern of the
+/// engine goes through here. The patterns are constants: failing to compile is a bug.
+pub(crate) fn ascii_regex(what: &str, pattern: &str) -> regex_automata::meta::Regex {
+    regex_automata::meta::Regex::builder()
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .unicode(false)
+                .utf8(false),
+        )
+        .build(pattern)
+        .unwrap_or_else(|e| panic!("pattern for {what}: {e}"))
+}
 pub use kind::{Kind, KindSet, Pass, UnknownKind};
 
 /// Which kinds to look for and how sure a finding must be to be reported.
@@ -106,7 +120,7 @@ impl Detector {
     pub fn find(&self, text: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         if let Some(identifiers) = &self.identifiers {
-            identifiers.find(text, &self.words, self.config.kinds, &mut out);
+            identifiers.find(text, &self.words, &mut out);
         }
         if let Some(pass) = &self.text {
             let mut from_text = Vec::new();

@@ -188,7 +188,7 @@ impl TextPass {
             let n = validated.partition_point(|(s, _)| *s < f.end());
             n == 0 || max_end[n - 1] <= f.start()
         });
-        out.extend(found.into_iter().filter(|f| kinds.contains(f.kind())));
+        out.extend(found);
     }
 }
 

@@ -113,6 +113,19 @@ fn phones() {
 }
 
 #[test]
+fn min_score_is_the_only_threshold() {
+    // A bare 8-digit number with no phone word scores below the default 0.5 …
+    let text = "參考 23456789 號";
+    assert!(found(text, Kind::Phone).is_empty());
+    // … and a lower threshold reports it: no recogniser keeps a threshold of its own.
+    let lenient = Detector::with_config(gezi_detect::Config {
+        min_score: 0.3,
+        ..Default::default()
+    });
+    assert!(lenient.find(text).iter().any(|f| f.kind() == Kind::Phone));
+}
+
+#[test]
 fn phone_is_normalised() {
     let f = detector().find("電話 (02) 2071-3943");
     let phone = f.iter().find(|f| f.kind() == Kind::Phone).unwrap();

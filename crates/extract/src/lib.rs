@@ -259,10 +259,11 @@ impl<R: Read> Chunks<R> {
                         .max_utf8_buffer_length(input.len())
                         .unwrap_or(input.len() * 3 + 16),
                 );
+                let before = text.len();
                 let (res, read, had_errors) = self.decoder.decode_to_string(input, text, last);
                 if had_errors {
                     // Count the replacement characters this call added.
-                    self.replaced += 1;
+                    self.replaced += text[before..].matches('\u{FFFD}').count() as u64;
                 }
                 input = &input[read..];
                 if res == CoderResult::InputEmpty {

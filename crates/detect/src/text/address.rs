@@ -5,7 +5,6 @@
 use std::sync::OnceLock;
 
 use regex_automata::meta::Regex;
-use regex_automata::util::syntax;
 
 use super::{is_han, skip_separators, Cue, Hit};
 use crate::context::{ceil_char, floor_char};
@@ -210,10 +209,7 @@ fn english_regex() -> &'static Regex {
         let estate = r"(?:(?:[A-Z][A-Za-z'\-]+ ){1,4}(?:Building|Mansion|Court|Garden|Gardens|Estate|Centre|Center|Plaza|House|Tower)s?, ?)?";
         let street = r"[0-9]{1,5}[A-Z]?(?:-[0-9]{1,5})?,? (?:[A-Z][A-Za-z'\-]+ ){1,4}(?:Road|Street|Avenue|Lane|Drive|Boulevard|Terrace|Path|Way|Rd|St|Ave)\.?";
         let district = r"(?:, ?(?:[A-Z][A-Za-z]+ ?){1,3}(?:, ?(?:Hong Kong|Kowloon|New Territories|NT|HK|Macau|Taiwan|China))?)?";
-        Regex::builder()
-            .syntax(syntax::Config::new().unicode(false).utf8(false))
-            .build(&format!("{unit}{floor}{block}{estate}{street}{district}"))
-            .expect("English address pattern")
+        crate::ascii_regex("English address", &format!("{unit}{floor}{block}{estate}{street}{district}"))
     })
 }
 

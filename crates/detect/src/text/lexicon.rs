@@ -361,7 +361,7 @@ const ROLE_PREFIXES: &[&str] = &[
     "消防员",
 ];
 
-const TITLE_SUFFIXES: &[&str] = &[
+pub(crate) const TITLE_SUFFIXES: &[&str] = &[
     "先生",
     "小姐",
     "女士",

@@ -485,11 +485,6 @@ impl NameModel {
     }
 }
 
-/// Titles that follow a name directly.
-const TITLES: &[&str] = &[
-    "先生", "小姐", "女士", "太太", "同學", "同学", "老師", "老师", "醫師", "医师", "君",
-];
-
 /// Adverbs that may stand between a name and its verb of saying.
 const ADVERBS: &[&str] = &[
     "則", "则", "也", "就", "曾", "又", "還", "还", "便", "都", "亦", "隨即", "随即", "公開",
@@ -588,9 +583,10 @@ pub(crate) fn after_label(
         // name must then stand alone, or be followed by a title (申請人王小明先生).
         if !had_separator
             && count > 4
-            && !TITLES.iter().any(|t| {
-                value.chars().skip(2).collect::<String>().starts_with(t)
-                    || value.chars().skip(3).collect::<String>().starts_with(t)
+            && !value.char_indices().skip(2).take(2).any(|(i, _)| {
+                super::lexicon::TITLE_SUFFIXES
+                    .iter()
+                    .any(|t| value[i..].starts_with(t))
             })
         {
             return None;
