@@ -1,17 +1,14 @@
 //! Turning findings into what people and programs read: character offsets, masked previews.
 
-use gezi_detect::Finding;
+use gezi_detect::{Finding, Kind};
 use serde::Serialize;
 
-/// A finding as written to JSON: byte and character offsets, never the raw value
-/// unless the user asked for it.
+/// What every output says about a finding, wherever it was found: its kind, how sure,
+/// why, and a masked preview — the raw value only when the user asked for it.
 #[derive(Serialize, Clone, Debug)]
-pub struct SpanOut {
-    pub start: usize,
-    pub end: usize,
-    pub bstart: usize,
-    pub bend: usize,
-    pub kind: &'static str,
+pub struct Described {
+    #[serde(serialize_with = "kind_id")]
+    pub kind: Kind,
     pub score: f32,
     pub validated: bool,
     pub rule: &'static str,
@@ -21,6 +18,42 @@ pub struct SpanOut {
     pub preview: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+fn kind_id<S: serde::Serializer>(k: &Kind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(k.id())
+}
+
+impl Described {
+    /// `f`, found in `text` (the text its span points into).
+    pub fn of(f: &Finding, text: &str, show_values: bool) -> Described {
+        let value = &text[f.span()];
+        Described {
+            kind: f.kind(),
+            score: (f.score * 1000.0).round() / 1000.0,
+            validated: f.validated,
+            rule: f.rule,
+            context: f.context.clone(),
+            preview: mask(value),
+            text: show_values.then(|| value.to_string()),
+        }
+    }
+
+    /// What a person is shown: the raw value if asked for, else the masked preview.
+    pub fn shown(&self) -> &str {
+        self.text.as_deref().unwrap_or(&self.preview)
+    }
+}
+
+/// A finding as `gezi detect` writes it: character and byte offsets.
+#[derive(Serialize, Clone, Debug)]
+pub struct SpanOut {
+    pub start: usize,
+    pub end: usize,
+    pub bstart: usize,
+    pub bend: usize,
+    #[serde(flatten)]
+    pub finding: Described,
 }
 
 /// Converts findings (sorted by start) to output spans with character offsets.
@@ -41,19 +74,12 @@ pub fn spans(text: &str, findings: &[Finding], show_values: bool) -> Vec<SpanOut
     for f in findings {
         let start = char_at(f.start());
         let end = char_at(f.end());
-        let value = &text[f.span()];
         out.push(SpanOut {
             start,
             end,
             bstart: f.start(),
             bend: f.end(),
-            kind: f.kind().id(),
-            score: (f.score * 1000.0).round() / 1000.0,
-            validated: f.validated,
-            rule: f.rule,
-            context: f.context.clone(),
-            preview: mask(value),
-            text: show_values.then(|| value.to_string()),
+            finding: Described::of(f, text, show_values),
         });
     }
     out

@@ -10,20 +10,16 @@ use gezi_detect::Kind;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::output::Described;
+
 /// The version of the JSON report format; `gezi register import` checks it.
 pub const REPORT_VERSION: u32 = 1;
 
-/// One finding in a file.
+/// One finding in a file: what it is, and where (line, column, offset).
 #[derive(Debug, Clone, Serialize)]
 pub struct FileFinding {
-    #[serde(serialize_with = "kind_id")]
-    pub kind: Kind,
-    pub score: f32,
-    pub validated: bool,
-    pub rule: &'static str,
-    /// Context words that changed the score.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub context: Vec<&'static str>,
+    #[serde(flatten)]
+    pub finding: Described,
     /// 1-based line.
     pub line: u64,
     /// 1-based column in characters, when the line starts inside the chunk that found it.
@@ -32,13 +28,6 @@ pub struct FileFinding {
     pub offset: u64,
     /// Length in bytes of the decoded value.
     pub length: usize,
-    pub preview: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-fn kind_id<S: serde::Serializer>(k: &Kind, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(k.id())
 }
 
 /// What was found in one file.
@@ -80,7 +69,7 @@ impl FileReport {
 
     pub fn add(&mut self, f: FileFinding, max: usize) {
         self.total += 1;
-        *self.counts.entry(f.kind).or_default() += 1;
+        *self.counts.entry(f.finding.kind).or_default() += 1;
         if self.findings.len() < max {
             self.findings.push(f);
         } else {
@@ -251,8 +240,8 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
         )?;
         for (kind, n) in &f.counts {
             let mut previews: Vec<&str> = Vec::new();
-            for x in f.findings.iter().filter(|x| x.kind == *kind) {
-                let shown = x.value.as_deref().unwrap_or(&x.preview);
+            for x in f.findings.iter().filter(|x| x.finding.kind == *kind) {
+                let shown = x.finding.shown();
                 if !previews.contains(&shown) {
                     previews.push(shown);
                 }
@@ -260,7 +249,11 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
                     break;
                 }
             }
-            let first_line = f.findings.iter().find(|x| x.kind == *kind).map(|x| x.line);
+            let first_line = f
+                .findings
+                .iter()
+                .find(|x| x.finding.kind == *kind)
+                .map(|x| x.line);
             let at = first_line
                 .map(|l| format!("  (first at line {l})"))
                 .unwrap_or_default();
@@ -342,12 +335,12 @@ pub fn write_csv(r: &Report, out: &mut dyn Write) -> Result<()> {
                 x.line,
                 x.column.map(|c| c.to_string()).unwrap_or_default(),
                 x.offset,
-                x.kind.id(),
-                x.score,
-                x.validated,
-                x.rule,
-                csv_field(&x.preview),
-                csv_field(x.value.as_deref().unwrap_or("")),
+                x.finding.kind.id(),
+                x.finding.score,
+                x.finding.validated,
+                x.finding.rule,
+                csv_field(&x.finding.preview),
+                csv_field(x.finding.text.as_deref().unwrap_or("")),
             )?;
         }
     }
@@ -377,9 +370,9 @@ pub fn write_sarif(r: &Report, out: &mut dyn Write) -> Result<()> {
     let mut results = Vec::new();
     for f in &r.files {
         for x in &f.findings {
-            let level = if x.kind.is_special_category() {
+            let level = if x.finding.kind.is_special_category() {
                 "error"
-            } else if x.kind.is_personal() {
+            } else if x.finding.kind.is_personal() {
                 "warning"
             } else {
                 "note"
@@ -389,11 +382,11 @@ pub fn write_sarif(r: &Report, out: &mut dyn Write) -> Result<()> {
                 region["startColumn"] = json!(c);
             }
             results.push(json!({
-                "ruleId": x.kind.id(),
+                "ruleId": x.finding.kind.id(),
                 "level": level,
-                "message": {"text": format!("{} ({})", x.kind.label(), x.value.as_deref().unwrap_or(&x.preview))},
+                "message": {"text": format!("{} ({})", x.finding.kind.label(), x.finding.shown())},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.path}, "region": region}}],
-                "properties": {"score": x.score, "validated": x.validated, "rule": x.rule},
+                "properties": {"score": x.finding.score, "validated": x.finding.validated, "rule": x.finding.rule},
             }));
         }
     }

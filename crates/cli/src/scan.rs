@@ -16,7 +16,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::kinds::parse_kind_list;
-use crate::output::mask;
+use crate::output::Described;
 use crate::report::{self, FileFinding, FileReport, Report, Skipped};
 
 /// Output formats of `gezi scan`.
@@ -437,20 +437,13 @@ fn scan_file(
             }
             cursor = f.start();
             let column = line_known.then_some(column + 1);
-            let value = &text[f.span()];
             report.add(
                 FileFinding {
-                    kind: f.kind(),
-                    score: f.score,
-                    validated: f.validated,
-                    rule: f.rule,
-                    context: f.context.clone(),
+                    finding: Described::of(&f, text, show_values),
                     line: line + 1,
                     column,
                     offset: chunk.offset + f.start() as u64,
                     length: f.end() - f.start(),
-                    preview: mask(value),
-                    value: show_values.then(|| value.to_string()),
                 },
                 max_findings,
             );
