@@ -1,6 +1,6 @@
 //! Turning findings into what people and programs read: character offsets, masked previews.
 
-use gezi_detect::{Finding, Kind};
+use gezi_detect::{mask, Finding, Kind};
 use serde::Serialize;
 
 /// What every output says about a finding, wherever it was found: its kind, how sure,
@@ -83,34 +83,4 @@ pub fn spans(text: &str, findings: &[Finding], show_values: bool) -> Vec<SpanOut
         });
     }
     out
-}
-
-/// A masked preview: the first and last characters of long values, stars between
-/// (`A12*****89`); short values keep only their first character.
-pub fn mask(value: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    let n = chars.len();
-    let (head, tail) = match n {
-        0..=2 => (1.min(n), 0),
-        3..=5 => (1, 0),
-        6..=9 => (2, 1),
-        _ => (3, 2),
-    };
-    let mut s: String = chars[..head].iter().collect();
-    s.extend(std::iter::repeat_n('*', n - head - tail));
-    s.extend(&chars[n - tail..]);
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mask;
-
-    #[test]
-    fn masks_keep_little() {
-        assert_eq!(mask("A123456789"), "A12*****89");
-        assert_eq!(mask("王小明"), "王**");
-        assert_eq!(mask("0912-345-678"), "091*******78");
-        assert_eq!(mask("ab"), "a*");
-    }
 }

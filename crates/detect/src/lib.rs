@@ -176,3 +176,66 @@ fn resolve_cluster(cluster: &mut Vec<Finding>, out: &mut Vec<Finding>) {
     kept.sort_by_key(|f| (f.start(), f.end(), f.kind()));
     out.extend(kept);
 }
+
+/// A masked preview: the first and last characters of long values, stars between
+/// (`A12*****89`); short values keep only their first character.
+pub fn mask(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let n = chars.len();
+    let (head, tail) = match n {
+        0..=2 => (1.min(n), 0),
+        3..=5 => (1, 0),
+        6..=9 => (2, 1),
+        _ => (3, 2),
+    };
+    let mut s: String = chars[..head].iter().collect();
+    s.extend(std::iter::repeat_n('*', n - head - tail));
+    s.extend(&chars[n - tail..]);
+    s
+}
+
+/// `text` with every finding of `detector` replaced by its [`mask`]: what logs and the
+/// audit trail keep of free text, so that they never become a second copy of the data.
+pub fn mask_findings(detector: &Detector, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for f in detector.find(text) {
+        let span = f.span();
+        if span.start < at {
+            continue;
+        }
+        out.push_str(&text[at..span.start]);
+        out.push_str(&mask(&text[span.clone()]));
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod mask_tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_little() {
+        assert_eq!(mask("A123456789"), "A12*****89");
+        assert_eq!(mask("王小明"), "王**");
+        assert_eq!(mask("0912-345-678"), "091*******78");
+        assert_eq!(mask("ab"), "a*");
+    }
+
+    #[test]
+    fn free_text_is_masked_where_personal() {
+        let d = Detector::new();
+        let out = mask_findings(&d, "聯絡人電話 0912-345-678，身分證 A123456789。");
+        assert!(
+            !out.contains("0912-345-678") && !out.contains("A123456789"),
+            "{out}"
+        );
+        assert!(
+            out.contains("091*******78") && out.contains("A12*****89"),
+            "{out}"
+        );
+        assert!(out.starts_with("聯絡人電話 "));
+    }
+}
