@@ -104,6 +104,19 @@ pub struct NewUser {
     pub unit_id: Option<i64>,
 }
 
+/// What an administrator changes of a user.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UserUpdate {
+    /// Name shown.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// The unit of a unit contact.
+    pub unit_id: Option<i64>,
+    /// Can log in.
+    pub active: bool,
+}
+
 /// A logged-in session.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -272,11 +285,16 @@ impl Store {
         actor: &Actor,
         id: i64,
         version: i64,
-        display_name: &str,
-        role: Role,
-        unit_id: Option<i64>,
-        active: bool,
+        change: &UserUpdate,
     ) -> Result<User> {
+        let UserUpdate {
+            display_name,
+            role,
+            unit_id,
+            active,
+        } = change;
+        let (display_name, role, unit_id, active) =
+            (display_name.as_str(), *role, *unit_id, *active);
         required("display_name", display_name, 100)?;
         if role == Role::UnitContact && unit_id.is_none() {
             return Err(StoreError::invalid(

@@ -4,7 +4,7 @@
 //! test creates its own database and drops it afterwards.
 
 use gezi_law::inventory::FileStatus;
-use gezi_store::accounts::{NewUser, Role};
+use gezi_store::accounts::{NewUser, Role, UserUpdate};
 use gezi_store::files::Fields;
 use gezi_store::import::parse_report;
 use gezi_store::risk::{ControlInput, FactorScore};
