@@ -441,10 +441,12 @@ async fn users_and_sessions(db: &TestDb) {
             &actor(),
             u.id,
             u.version,
-            "Amy",
-            Role::UnitContact,
-            Some(unit.id),
-            false,
+            &UserUpdate {
+                display_name: "Amy".into(),
+                role: Role::UnitContact,
+                unit_id: Some(unit.id),
+                active: false,
+            },
         )
         .await
         .unwrap();
