@@ -5,6 +5,7 @@ mod kinds;
 mod output;
 mod report;
 mod scan;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -27,9 +28,12 @@ Examples:
   gezi scan share/ --fail-on TW_NATIONAL_ID,CREDIT_CARD   (for CI: exit 1 only for these)
   echo '{\"id\":1,\"text\":\"電話 0912-345-678\"}' | gezi detect
   gezi kinds                               what gezi recognises, with PDPA categories
+  gezi serve                               the register's web UI and API on 127.0.0.1:8080 (SQLite gezi.db)
+  gezi register import report.json         propose data files from a scan report
+  gezi audit verify                        check that no audit entry was altered or removed
 
 Exit codes: 0 nothing personal found, 1 personal data found, 2 error (bad arguments,
-unreadable input). Values are masked unless --show-values is given.";
+unreadable input); `audit verify`: 0 intact, 1 altered, 2 error. Values are masked unless --show-values is given.";
 
 #[derive(Subcommand)]
 enum Command {
@@ -39,6 +43,14 @@ enum Command {
     Detect(detect_cmd::DetectArgs),
     /// List the kinds gezi recognises, with their PDPA data category.
     Kinds(kinds::KindsArgs),
+    /// Serve the register: web UI (繁體中文/English), REST API under /api/v1, public list.
+    Serve(serve::ServeArgs),
+    /// The register of personal-data files.
+    #[command(subcommand)]
+    Register(serve::RegisterCommand),
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(serve::AuditCommand),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +59,9 @@ fn main() -> ExitCode {
         Command::Scan(args) => scan::run(args),
         Command::Detect(args) => detect_cmd::run(args),
         Command::Kinds(args) => kinds::run(args),
+        Command::Serve(args) => serve::serve(args),
+        Command::Register(cmd) => serve::register(cmd),
+        Command::Audit(cmd) => serve::audit(cmd),
     };
     match result {
         Ok(code) => code,

@@ -21,6 +21,9 @@ pub mod schema;
 pub mod units;
 
 use std::fmt;
+
+/// The database driver's error type, for callers that classify failures.
+pub use sqlx::Error as SqlxError;
 use std::sync::Arc;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};

@@ -1,0 +1,94 @@
+//! Who may do what: the one place the roles are decided.
+//!
+//! - administrator / DPO: everything;
+//! - unit contact: reads and edits the data files (with their risk assessments and
+//!   controls) of their own unit, and proposes files for it; nothing else changes;
+//! - auditor: reads everything, changes nothing.
+//!
+//! Publishing, imports, units, users, settings and code lists are the administrator's.
+
+use gezi_store::accounts::{Role, User};
+use gezi_store::files::DataFile;
+
+use crate::AppError;
+
+/// Whether `user` may read `file`.
+pub fn can_read_file(user: &User, file: &DataFile) -> bool {
+    match user.role {
+        Role::Admin | Role::Auditor => true,
+        Role::UnitContact => user.unit_id.is_some() && file.unit_id == user.unit_id,
+    }
+}
+
+/// Whether `user` may change `file` (fields, status, risk, controls).
+pub fn can_edit_file(user: &User, file: &DataFile) -> bool {
+    match user.role {
+        Role::Admin => true,
+        Role::UnitContact => can_read_file(user, file),
+        Role::Auditor => false,
+    }
+}
+
+/// The unit whose files a user sees (None: all).
+pub fn visible_unit(user: &User) -> Option<i64> {
+    match user.role {
+        Role::UnitContact => Some(user.unit_id.unwrap_or(-1)),
+        _ => None,
+    }
+}
+
+/// Fails unless the user is an administrator.
+pub fn require_admin(user: &User) -> Result<(), AppError> {
+    if user.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Fails for auditors (they change nothing).
+pub fn require_writer(user: &User) -> Result<(), AppError> {
+    if user.role == Role::Auditor {
+        Err(AppError::Forbidden)
+    } else {
+        Ok(())
+    }
+}
+
+/// Fails unless the user may read everything (administrator or auditor).
+pub fn require_reader_of_all(user: &User) -> Result<(), AppError> {
+    if user.role == Role::UnitContact {
+        Err(AppError::Forbidden)
+    } else {
+        Ok(())
+    }
+}
+
+/// Fails unless `user` may read `file`. A file of another unit is "not found" for a
+/// unit contact: its existence is not theirs to know.
+pub fn check_read(user: &User, file: &DataFile) -> Result<(), AppError> {
+    if can_read_file(user, file) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Fails unless `user` may change `file`.
+pub fn check_edit(user: &User, file: &DataFile) -> Result<(), AppError> {
+    check_read(user, file)?;
+    if can_edit_file(user, file) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Whether `user` may put a file under `unit_id` (unit contacts: only their own unit).
+pub fn check_unit_choice(user: &User, unit_id: Option<i64>) -> Result<(), AppError> {
+    match user.role {
+        Role::Admin => Ok(()),
+        Role::UnitContact if unit_id.is_some() && unit_id == user.unit_id => Ok(()),
+        _ => Err(AppError::Forbidden),
+    }
+}
