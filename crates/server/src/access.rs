@@ -92,3 +92,11 @@ pub fn check_unit_choice(user: &User, unit_id: Option<i64>) -> Result<(), AppErr
         _ => Err(AppError::Forbidden),
     }
 }
+
+/// The unit a new file goes under when none was chosen: a unit contact's own.
+pub fn default_unit(user: &User, chosen: Option<i64>) -> Option<i64> {
+    match (chosen, user.role) {
+        (None, Role::UnitContact) => user.unit_id,
+        _ => chosen,
+    }
+}

@@ -154,10 +154,11 @@ async fn files(State(app): State<AppState>, c: ApiCaller) -> ApiResult {
 async fn create_file(State(app): State<AppState>, c: ApiCaller, b: Bytes) -> ApiResult {
     require_writer(&c.user)?;
     let f: FileBody = body(&b)?;
-    check_unit_choice(&c.user, f.unit_id)?;
+    let unit = access::default_unit(&c.user, f.unit_id);
+    check_unit_choice(&c.user, unit)?;
     created(
         app.store
-            .create_data_file(&c.user.actor(), f.unit_id, &f.fields)
+            .create_data_file(&c.user.actor(), unit, &f.fields)
             .await?,
     )
 }
@@ -224,10 +225,8 @@ async fn publish_file(
 
 async fn risk(State(app): State<AppState>, c: ApiCaller, Path(id): Path<i64>) -> ApiResult {
     check_read(&c.user, &app.store.data_file(id).await?)?;
-    match app.store.assessment(id).await? {
-        Some(a) => ok(a),
-        None => Err(AppError::NotFound),
-    }
+    // null until the file is first assessed.
+    ok(app.store.assessment(id).await?)
 }
 
 async fn suggested(State(app): State<AppState>, c: ApiCaller, Path(id): Path<i64>) -> ApiResult {

@@ -840,6 +840,7 @@ async fn create_file(State(app): State<AppState>, ctx: Ctx, form: FormData) -> P
     ctx.check_csrf(&form)?;
     require_writer(&ctx.user)?;
     let (unit, fields) = fields_from_form(&form)?;
+    let unit = access::default_unit(&ctx.user, unit);
     check_unit_choice(&ctx.user, unit)?;
     let file = app
         .store
