@@ -47,19 +47,45 @@ async fn every_page_with_every_role() {
         for page in PAGES {
             let url = s.url(&page.replace("{a}", &s.file_a.to_string()));
             let r = c.get(&url).send().await.unwrap();
-            assert_eq!(r.status().as_u16(), expected(role, page), "{role} GET {page}");
+            assert_eq!(
+                r.status().as_u16(),
+                expected(role, page),
+                "{role} GET {page}"
+            );
             if r.status() == 200 && !page.starts_with("/export") {
                 let html = r.text().await.unwrap();
-                assert!(html.contains("<html lang=\"zh-Hant-TW\">"), "{page} in Traditional Chinese by default");
-                assert!(!html.contains("??"), "{page}: a word is missing from the UI table");
+                assert!(
+                    html.contains("<html lang=\"zh-Hant-TW\">"),
+                    "{page} in Traditional Chinese by default"
+                );
+                assert!(
+                    !html.contains("??"),
+                    "{page}: a word is missing from the UI table"
+                );
             }
         }
         // Another unit's file is not found for a unit contact.
-        let other = c.get(s.url(&format!("/files/{}", s.file_b))).send().await.unwrap().status();
-        assert_eq!(other.as_u16(), if role == "contact_a" { 404 } else { 200 }, "{role} reads file b");
+        let other = c
+            .get(s.url(&format!("/files/{}", s.file_b)))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(
+            other.as_u16(),
+            if role == "contact_a" { 404 } else { 200 },
+            "{role} reads file b"
+        );
     }
     // The public pages need no login.
-    assert_eq!(anon.get(s.url("/public/data-files")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        anon.get(s.url("/public/data-files"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     s.finish().await;
 }
 
@@ -77,33 +103,89 @@ async fn forms_check_role_and_csrf() {
     };
     // Without the CSRF token: refused, nothing changed.
     let admin = s.login("admin").await;
-    let r = admin.post(&file_url).form(&form("", "無權杖")).send().await.unwrap();
+    let r = admin
+        .post(&file_url)
+        .form(&form("", "無權杖"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 403);
     // An auditor with a valid token still cannot change anything.
     let auditor = s.login("auditor").await;
     let token = csrf_of(&auditor, &file_url).await;
-    assert_eq!(auditor.post(&file_url).form(&form(&token, "稽核改")).send().await.unwrap().status(), 403);
-    assert_eq!(auditor.post(s.url("/units")).form(&[("csrf", token.as_str()), ("name", "x")]).send().await.unwrap().status(), 403);
+    assert_eq!(
+        auditor
+            .post(&file_url)
+            .form(&form(&token, "稽核改"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        auditor
+            .post(s.url("/units"))
+            .form(&[("csrf", token.as_str()), ("name", "x")])
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
     // A unit contact cannot change another unit's file, nor create units.
     let b = s.login("contact_b").await;
     let token_b = csrf_of(&b, &s.url("/files")).await;
-    assert_eq!(b.post(&file_url).form(&form(&token_b, "越權")).send().await.unwrap().status(), 404);
-    assert_eq!(b.post(s.url("/units")).form(&[("csrf", token_b.as_str()), ("name", "x")]).send().await.unwrap().status(), 403);
+    assert_eq!(
+        b.post(&file_url)
+            .form(&form(&token_b, "越權"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        b.post(s.url("/units"))
+            .form(&[("csrf", token_b.as_str()), ("name", "x")])
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
     // The owner unit's contact can.
     let a = s.login("contact_a").await;
     let token_a = csrf_of(&a, &file_url).await;
-    let r = a.post(&file_url).form(&form(&token_a, "人事資料（更新）")).send().await.unwrap();
+    let r = a
+        .post(&file_url)
+        .form(&form(&token_a, "人事資料（更新）"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
     let f = s.db.store.data_file(s.file_a).await.unwrap();
     assert_eq!(f.fields.name, "人事資料（更新）");
     // A second edit from the same stale version is told, not applied.
-    let r = admin.post(&file_url).form(&form(&csrf_of(&admin, &file_url).await, "舊版覆蓋")).send().await.unwrap();
+    let r = admin
+        .post(&file_url)
+        .form(&form(&csrf_of(&admin, &file_url).await, "舊版覆蓋"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 409);
     assert!(r.text().await.unwrap().contains("此紀錄已被他人修改"));
-    assert_eq!(s.db.store.data_file(s.file_a).await.unwrap().fields.name, "人事資料（更新）");
+    assert_eq!(
+        s.db.store.data_file(s.file_a).await.unwrap().fields.name,
+        "人事資料（更新）"
+    );
     // Logging out ends the session.
     let token = csrf_of(&a, &s.url("/")).await;
-    a.post(s.url("/logout")).form(&[("csrf", token.as_str())]).send().await.unwrap();
+    a.post(s.url("/logout"))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(a.get(s.url("/")).send().await.unwrap().status(), 303);
     s.finish().await;
 }
@@ -115,10 +197,15 @@ async fn hostile_text_is_rendered_inert_everywhere() {
     let admin = s.login("admin").await;
     let url = s.url(&format!("/files/{}", s.file_a));
     let token = csrf_of(&admin, &url).await;
-    let mut form: Vec<(String, String)> = vec![("csrf".into(), token.clone()), ("version".into(), "1".into()), ("unit".into(), s.unit_a.to_string())];
+    let mut form: Vec<(String, String)> = vec![
+        ("csrf".into(), token.clone()),
+        ("version".into(), "1".into()),
+        ("unit".into(), s.unit_a.to_string()),
+    ];
     for f in gezi_law::inventory::Field::ALL {
         match f.id() {
-            "unit" | "storage_forms" | "special_items" | "record_count" | "notice_required" | "publish_required" => {}
+            "unit" | "storage_forms" | "special_items" | "record_count" | "notice_required"
+            | "publish_required" => {}
             "purposes" => form.push(("purposes".into(), "002".into())),
             "categories" => form.push(("categories".into(), "C001".into())),
             id => form.push((id.into(), evil.into())),
@@ -129,11 +216,28 @@ async fn hostile_text_is_rendered_inert_everywhere() {
     let f = s.db.store.data_file(s.file_a).await.unwrap();
     assert_eq!(f.fields.name, evil, "stored as typed");
     let token = csrf_of(&admin, &url).await;
-    let r = admin.post(s.url(&format!("/files/{}/publish", s.file_a))).form(&[("csrf", token.as_str()), ("version", &f.version.to_string())]).send().await.unwrap();
+    let r = admin
+        .post(s.url(&format!("/files/{}/publish", s.file_a)))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("version", &f.version.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
     // Settings too (the complaint contact is on the public page).
     let token = csrf_of(&admin, &s.url("/settings")).await;
-    admin.post(s.url("/settings")).form(&[("csrf", token.as_str()), ("org_name", evil), ("complaint_contact", evil)]).send().await.unwrap();
+    admin
+        .post(s.url("/settings"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("org_name", evil),
+            ("complaint_contact", evil),
+        ])
+        .send()
+        .await
+        .unwrap();
     for page in [
         format!("/files/{}", s.file_a),
         "/files".into(),
@@ -144,15 +248,32 @@ async fn hostile_text_is_rendered_inert_everywhere() {
         "/public/data-files".into(),
         format!("/public/notices/{}", s.file_a),
     ] {
-        let html = admin.get(s.url(&page)).send().await.unwrap().text().await.unwrap();
-        assert!(!html.contains("<script>alert"), "{page} renders a script tag");
+        let html = admin
+            .get(s.url(&page))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !html.contains("<script>alert"),
+            "{page} renders a script tag"
+        );
         assert!(!html.contains("<img src=x"), "{page} renders an img tag");
         if page != "/" {
-            assert!(html.contains("&#60;script&#62;alert(1)") || html.contains("&lt;script&gt;alert(1)"), "{page} shows the text escaped");
+            assert!(
+                html.contains("&#60;script&#62;alert(1)")
+                    || html.contains("&lt;script&gt;alert(1)"),
+                "{page} shows the text escaped"
+            );
         }
     }
     // And no page may run inline script even if one slipped through.
     let r = admin.get(s.url("/")).send().await.unwrap();
-    assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("script-src 'self'"));
+    assert!(r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("script-src 'self'"));
     s.finish().await;
 }
