@@ -101,7 +101,7 @@ async fn officer_goes_from_scan_to_public_list() {
     b.goto(&format!("{base}/login")).await;
     b.find("#username").await.type_text("admin").await;
     b.find("#password").await.type_text(&one_time).await;
-    b.find("#submit").await.click().await;
+    b.click_through("#submit").await;
     assert!(b.url().await.ends_with("/account"));
     assert!(b.text("#must-change").await.contains("一次性密碼"));
     b.find("#current").await.type_text(&one_time).await;
@@ -109,23 +109,22 @@ async fn officer_goes_from_scan_to_public_list() {
         .await
         .type_text("a-long-passphrase-for-dpo")
         .await;
-    b.find("#change_password").await.click().await;
+    b.click_through("#change_password").await;
     assert_eq!(b.text("#total-files").await, "0");
 
     // A unit, then the scan report.
     b.goto(&format!("{base}/units")).await;
     b.find("#unit_name").await.type_text("人事室").await;
-    b.find("#create_unit").await.click().await;
+    b.click_through("#create_unit").await;
     assert!(b.source().await.contains("value=\"人事室\""));
     b.goto(&format!("{base}/imports")).await;
     b.find("#report")
         .await
         .type_text(report.to_str().unwrap())
         .await;
-    b.find("#import").await.click().await;
-    let proposal = b.find("li.created a").await;
-    assert_eq!(proposal.text().await, "hr");
-    proposal.click().await;
+    b.click_through("#import").await;
+    assert_eq!(b.text("li.created a").await, "hr");
+    b.click_through("li.created a").await;
 
     // The proposal is pre-filled from the scan; the officer completes and confirms it.
     assert!(b.text("#status").await.contains("待確認"));
@@ -141,8 +140,8 @@ async fn officer_goes_from_scan_to_public_list() {
         .type_text("個人資料保護法第15條；公務人員任用法")
         .await;
     b.find("#retention").await.type_text("離職後5年").await;
-    b.find("#save").await.click().await;
-    b.find("#confirm").await.click().await;
+    b.click_through("#save").await;
+    b.click_through("#confirm").await;
     assert!(b.text("#status").await.contains("已確認"));
     assert!(
         b.text("#publication").await.contains("應於此日前公告"),
@@ -150,7 +149,7 @@ async fn officer_goes_from_scan_to_public_list() {
     );
 
     // Risk: identifiability, volume and sensitivity come suggested; the officer gives the rest.
-    b.find("a[href='/files/1/risk']").await.click().await;
+    b.click_through("a[href='/files/1/risk']").await;
     assert_eq!(
         b.find("#score_identifiability option[selected]")
             .await
@@ -169,7 +168,7 @@ async fn officer_goes_from_scan_to_public_list() {
             .type_text("已檢視作業流程與存取權限")
             .await;
     }
-    b.find("#assess").await.click().await;
+    b.click_through("#assess").await;
     let level = b.text("#level").await;
     assert!(
         ["低", "中", "高"].contains(&level.as_str()),
@@ -182,7 +181,7 @@ async fn officer_goes_from_scan_to_public_list() {
     b.find("#control_owner").await.type_text("資訊室").await;
     // A date field takes keys in the browser locale's order (en-US: month, day, year).
     b.find("#control_due").await.type_text("12312026").await;
-    b.find("#add_control").await.click().await;
+    b.click_through("#add_control").await;
     assert!(b.text("#controls").await.contains("身分證欄位加密"));
     b.goto(&format!("{base}/risk")).await;
     assert!(
@@ -192,7 +191,7 @@ async fn officer_goes_from_scan_to_public_list() {
 
     // Publish, then read it as the public does.
     b.goto(&format!("{base}/files/1")).await;
-    b.find("#publish").await.click().await;
+    b.click_through("#publish").await;
     assert!(b.text("#publication").await.contains("已公告最新版本"));
     b.goto(&format!("{base}/public/data-files")).await;
     let public = b.text("#public-files").await;
@@ -204,10 +203,10 @@ async fn officer_goes_from_scan_to_public_list() {
         !public.contains("A123456789"),
         "no personal value on the public page"
     );
-    b.find("#public-files a").await.click().await;
+    b.click_through("#public-files a").await;
     assert!(b.text("#notice-title").await.contains("告知事項"));
     // English is one click away.
-    b.find("a[href='/lang/en']").await.click().await;
+    b.click_through("a[href='/lang/en']").await;
     assert!(b.text("#notice-title").await.contains("Privacy notice"));
     b.goto(&format!("{base}/")).await;
     b.find("#level-chart").await;

@@ -277,3 +277,68 @@ async fn hostile_text_is_rendered_inert_everywhere() {
         .contains("script-src 'self'"));
     s.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn totp_second_factor_is_asked_and_checked() {
+    let s = Server::start(TestDb::sqlite().await).await;
+    let secret = gezi_server::auth::new_totp_secret();
+    let admin_id = s.user_ids["admin"];
+    s.db.store
+        .set_totp(&gezi_store::Actor::system(), admin_id, Some(&secret))
+        .await
+        .unwrap();
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = c
+        .post(s.url("/login"))
+        .form(&[("username", "admin"), ("password", support::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/login/totp");
+    // The password alone opens nothing.
+    assert_eq!(
+        c.get(s.url("/files")).send().await.unwrap().headers()["location"],
+        "/login/totp"
+    );
+    assert_eq!(
+        c.get(s.url("/api/v1/me")).send().await.unwrap().status(),
+        401
+    );
+    let csrf = csrf_of(&c, &s.url("/login/totp")).await;
+    let r = c
+        .post(s.url("/login/totp"))
+        .form(&[("csrf", csrf.as_str()), ("code", "000000")])
+        .send()
+        .await
+        .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let right = gezi_server::auth::totp_code(&secret, now).unwrap();
+    if right != "000000" {
+        assert_eq!(r.status(), 401, "a wrong code is refused");
+    }
+    let r = c
+        .post(s.url("/login/totp"))
+        .form(&[("csrf", csrf.as_str()), ("code", right.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/");
+    assert_eq!(c.get(s.url("/files")).send().await.unwrap().status(), 200);
+    // A wrong password never reaches the second step.
+    let other = Server::api();
+    let r = other
+        .post(s.url("/login"))
+        .form(&[("username", "admin"), ("password", "wrong password!")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    s.finish().await;
+}

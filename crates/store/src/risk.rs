@@ -151,20 +151,44 @@ impl Store {
         }))
     }
 
-    /// Every assessment (for the matrix of all files).
+    /// Every assessment (for the matrix of all files), in two queries.
     pub async fn assessments(&self) -> Result<Vec<Assessment>> {
-        let ids: Vec<i64> =
-            sqlx::query("SELECT data_file_id FROM risk_assessments ORDER BY data_file_id")
+        let factor_rows =
+            sqlx::query("SELECT data_file_id, factor, score, reason FROM risk_factors")
+                .fetch_all(self.pool())
+                .await?;
+        let mut factors: std::collections::HashMap<i64, Vec<FactorScore>> =
+            std::collections::HashMap::new();
+        for r in &factor_rows {
+            factors.entry(r.get(0)).or_default().push(FactorScore {
+                factor: r.get(1),
+                score: r.get(2),
+                reason: r.get(3),
+            });
+        }
+        let order = |f: &FactorScore| Factor::ALL.iter().position(|x| x.id() == f.factor);
+        Ok(
+            sqlx::query("SELECT * FROM risk_assessments ORDER BY data_file_id")
                 .fetch_all(self.pool())
                 .await?
                 .iter()
-                .map(|r| r.get(0))
-                .collect();
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.extend(self.assessment(id).await?);
-        }
-        Ok(out)
+                .map(|a| {
+                    let id: i64 = a.get("data_file_id");
+                    let mut fs = factors.remove(&id).unwrap_or_default();
+                    fs.sort_by_key(order);
+                    Assessment {
+                        data_file_id: id,
+                        factors: fs,
+                        impact: a.get("impact"),
+                        likelihood: a.get("likelihood"),
+                        level: a.get("level"),
+                        assessed_by: a.get("assessed_by"),
+                        assessed_at: a.get("assessed_at"),
+                        version: a.get("version"),
+                    }
+                })
+                .collect(),
+        )
     }
 
     /// Scores a scan can suggest for a file (identifiability, volume, sensitivity).

@@ -146,6 +146,36 @@ impl Browser {
         );
     }
 
+    async fn root(&self) -> String {
+        let url = format!("{}/session/{}/element", self.base, self.session);
+        let v: Value = self
+            .http
+            .post(url)
+            .json(&json!({"using": "css selector", "value": "html"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        v["value"][ELEMENT].as_str().unwrap_or_default().to_string()
+    }
+
+    /// Clicks the element for a CSS selector and waits until a new page has loaded (a
+    /// form post or a link), so that what is read next is the new page.
+    pub async fn click_through(&self, css: &str) {
+        let before = self.root().await;
+        self.find(css).await.click().await;
+        for _ in 0..100 {
+            let now = self.root().await;
+            if !now.is_empty() && now != before {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("clicking {css} did not load a page; still on {}", self.url().await);
+    }
+
     /// The visible text of the element for a CSS selector.
     pub async fn text(&self, css: &str) -> String {
         self.find(css).await.text().await
