@@ -173,7 +173,10 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("clicking {css} did not load a page; still on {}", self.url().await);
+        panic!(
+            "clicking {css} did not load a page; still on {}",
+            self.url().await
+        );
     }
 
     /// The visible text of the element for a CSS selector.
