@@ -93,7 +93,8 @@ pub fn check_unit_choice(user: &User, unit_id: Option<i64>) -> Result<(), AppErr
     }
 }
 
-/// The unit a new file goes under when none was chosen: a unit contact's own.
+/// The unit a file goes under when none was chosen: a unit contact's own (they cannot
+/// move a file out of their unit, nor leave it without one).
 pub fn default_unit(user: &User, chosen: Option<i64>) -> Option<i64> {
     match (chosen, user.role) {
         (None, Role::UnitContact) => user.unit_id,

@@ -181,16 +181,11 @@ async fn update_file(
     let current = app.store.data_file(id).await?;
     check_edit(&c.user, &current)?;
     let v: Versioned<FileBody> = body(&b)?;
-    check_unit_choice(&c.user, v.inner.unit_id)?;
+    let unit = access::default_unit(&c.user, v.inner.unit_id);
+    check_unit_choice(&c.user, unit)?;
     ok(app
         .store
-        .update_data_file(
-            &c.user.actor(),
-            id,
-            v.version,
-            v.inner.unit_id,
-            &v.inner.fields,
-        )
+        .update_data_file(&c.user.actor(), id, v.version, unit, &v.inner.fields)
         .await?)
 }
 

@@ -895,6 +895,7 @@ async fn update_file(
     let current = app.store.data_file(id).await?;
     check_edit(&ctx.user, &current)?;
     let (unit, fields) = fields_from_form(&form)?;
+    let unit = access::default_unit(&ctx.user, unit);
     check_unit_choice(&ctx.user, unit)?;
     app.store
         .update_data_file(&ctx.user.actor(), id, form.int("version")?, unit, &fields)

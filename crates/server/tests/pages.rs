@@ -342,3 +342,86 @@ async fn totp_second_factor_is_asked_and_checked() {
     assert_eq!(r.status(), 401);
     s.finish().await;
 }
+
+/// Every form the UI posts to, with who may use it.
+fn form_routes(s: &Server) -> Vec<(String, &'static str)> {
+    let (a, u, c) = (s.file_a, s.unit_a, s.control_a);
+    let user = s.user_ids["contact_b"];
+    vec![
+        ("/units".into(), "admin"),
+        (format!("/units/{u}"), "admin"),
+        ("/files".into(), "writers"),
+        (format!("/files/{a}"), "writers"),
+        (format!("/files/{a}/confirm"), "writers"),
+        (format!("/files/{a}/publish"), "admin"),
+        (format!("/files/{a}/risk"), "writers"),
+        (format!("/files/{a}/controls"), "writers"),
+        (format!("/controls/{c}"), "writers"),
+        ("/users".into(), "admin"),
+        (format!("/users/{user}"), "admin"),
+        (format!("/users/{user}/reset"), "admin"),
+        ("/settings".into(), "admin"),
+        ("/codes/purpose".into(), "admin"),
+        ("/imports".into(), "admin"),
+        ("/account/tokens".into(), "anyone"),
+    ]
+}
+
+async fn post_form(c: &reqwest::Client, url: &str, csrf: &str) -> u16 {
+    let r = if url.ends_with("/imports") {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.to_string())
+            .text("report", "{}");
+        c.post(url).multipart(form).send().await.unwrap()
+    } else {
+        c.post(url)
+            .form(&[("csrf", csrf), ("name", "")])
+            .send()
+            .await
+            .unwrap()
+    };
+    r.status().as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_form_with_every_role() {
+    let s = Server::start(TestDb::sqlite().await).await;
+    let anon = Server::api();
+    for (path, _) in form_routes(&s) {
+        let r = anon
+            .post(s.url(&path))
+            .form(&[("name", "x")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "POST {path} without login");
+        assert_eq!(r.headers()["location"], "/login");
+    }
+    for role in ["admin", "contact_a", "auditor"] {
+        let c = s.login(role).await;
+        let csrf = csrf_of(&c, &s.url("/account")).await;
+        for (path, who) in form_routes(&s) {
+            let may = match who {
+                "admin" => role == "admin",
+                "writers" => role != "auditor",
+                _ => true,
+            };
+            let status = post_form(&c, &s.url(&path), &csrf).await;
+            if may {
+                assert!(
+                    ![401, 403, 404].contains(&status),
+                    "{role} may POST {path}, got {status}"
+                );
+            } else {
+                assert_eq!(status, 403, "{role} may not POST {path}");
+            }
+            // Without the form token nobody gets through.
+            assert_eq!(
+                post_form(&c, &s.url(&path), "wrong").await,
+                403,
+                "{role} POST {path} without CSRF token"
+            );
+        }
+    }
+    s.finish().await;
+}
