@@ -28,7 +28,7 @@ Examples:
   gezi scan share/ --fail-on TW_NATIONAL_ID,CREDIT_CARD   (for CI: exit 1 only for these)
   echo '{\"id\":1,\"text\":\"電話 0912-345-678\"}' | gezi detect
   gezi kinds                               what gezi recognises, with PDPA categories
-  gezi serve                               the register's web UI and API on 127.0.0.1:8080 (SQLite gezi.db)
+  gezi serve                               the register: web UI and API on 127.0.0.1:8080
   gezi register import report.json         propose data files from a scan report
   gezi audit verify                        check that no audit entry was altered or removed
 

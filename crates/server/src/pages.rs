@@ -26,7 +26,7 @@ use crate::access::{
 use crate::auth::{self, token_hash};
 use crate::error::PageError;
 use crate::i18n::{Lang, Tr};
-use crate::web::{cookie, lang_of, session_of, set_cookie, Ctx, FormData, SESSION_COOKIE};
+use crate::web::{lang_of, session_of, set_cookie, Ctx, FormData, SESSION_COOKIE};
 use crate::{AppError, AppState};
 
 type PageResult = Result<Response, PageError>;
@@ -248,7 +248,6 @@ async fn logout(State(app): State<AppState>, headers: HeaderMap, form: FormData)
         header::SET_COOKIE,
         set_cookie(SESSION_COOKIE, "", 0, app.secure_cookies),
     );
-    let _ = cookie(&headers, SESSION_COOKIE);
     Ok(res)
 }
 
