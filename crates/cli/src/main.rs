@@ -2,6 +2,7 @@
 
 mod detect_cmd;
 mod kinds;
+mod law_cmd;
 mod output;
 mod report;
 mod scan;
@@ -31,6 +32,7 @@ Examples:
   gezi serve                               the register: web UI and API on 127.0.0.1:8080
   gezi register import report.json         propose data files from a scan report
   gezi audit verify                        check that no audit entry was altered or removed
+  gezi law deadline --jurisdiction tw --request access --received 2026-11-22
 
 Exit codes: 0 nothing personal found, 1 personal data found, 2 error (bad arguments,
 unreadable input); `audit verify`: 0 intact, 1 altered, 2 error. Values are masked unless --show-values is given.";
@@ -51,6 +53,9 @@ enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(serve::AuditCommand),
+    /// What the law says, computed: deadlines of data-subject requests.
+    #[command(subcommand)]
+    Law(law_cmd::LawCommand),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +67,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::serve(args),
         Command::Register(cmd) => serve::register(cmd),
         Command::Audit(cmd) => serve::audit(cmd),
+        Command::Law(cmd) => law_cmd::run(cmd),
     };
     match result {
         Ok(code) => code,

@@ -10,9 +10,13 @@
 //!   storage forms and the Art. 6 special items.
 //! - [`risk`]: the 7 risk factors of point 38 and how they combine into a level.
 //! - [`publication`]: the one-month publication duty of point 32 (PDPA Art. 17).
+//! - [`deadline`] and [`calendar`]: when a data subject's request must be answered, with
+//!   the days counted as each place's law counts them, on its official rest-day calendar.
 #![deny(missing_docs)]
 
+pub mod calendar;
 pub mod codes;
+pub mod deadline;
 pub mod inventory;
 pub mod publication;
 pub mod risk;
