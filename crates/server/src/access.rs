@@ -9,6 +9,7 @@
 
 use gezi_store::accounts::{Role, User};
 use gezi_store::files::DataFile;
+use gezi_store::Store;
 
 use crate::AppError;
 
@@ -91,6 +92,28 @@ pub fn check_unit_choice(user: &User, unit_id: Option<i64>) -> Result<(), AppErr
         Role::UnitContact if unit_id.is_some() && unit_id == user.unit_id => Ok(()),
         _ => Err(AppError::Forbidden),
     }
+}
+
+/// A file `user` may read, or the error to answer (not found for another unit's file).
+pub async fn readable_file(store: &Store, user: &User, id: i64) -> Result<DataFile, AppError> {
+    let file = store.data_file(id).await?;
+    check_read(user, &file)?;
+    Ok(file)
+}
+
+/// A file `user` may change, or the error to answer.
+pub async fn editable_file(store: &Store, user: &User, id: i64) -> Result<DataFile, AppError> {
+    let file = store.data_file(id).await?;
+    check_edit(user, &file)?;
+    Ok(file)
+}
+
+/// The unit a new or edited file goes under: the one chosen, or a unit contact's own;
+/// refused when the user may not put files there.
+pub fn unit_for(user: &User, chosen: Option<i64>) -> Result<Option<i64>, AppError> {
+    let unit = default_unit(user, chosen);
+    check_unit_choice(user, unit)?;
+    Ok(unit)
 }
 
 /// The unit a file goes under when none was chosen: a unit contact's own (they cannot

@@ -24,10 +24,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::access::{
-    self, check_edit, check_read, check_unit_choice, require_admin, require_reader_of_all,
-    require_writer,
-};
+use crate::access::{self, require_admin, require_reader_of_all, require_writer};
 use crate::web::ApiCaller;
 use crate::{auth, AppError, AppState};
 
@@ -154,8 +151,7 @@ async fn files(State(app): State<AppState>, c: ApiCaller) -> ApiResult {
 async fn create_file(State(app): State<AppState>, c: ApiCaller, b: Bytes) -> ApiResult {
     require_writer(&c.user)?;
     let f: FileBody = body(&b)?;
-    let unit = access::default_unit(&c.user, f.unit_id);
-    check_unit_choice(&c.user, unit)?;
+    let unit = access::unit_for(&c.user, f.unit_id)?;
     created(
         app.store
             .create_data_file(&c.user.actor(), unit, &f.fields)
@@ -164,8 +160,7 @@ async fn create_file(State(app): State<AppState>, c: ApiCaller, b: Bytes) -> Api
 }
 
 async fn file(State(app): State<AppState>, c: ApiCaller, Path(id): Path<i64>) -> ApiResult {
-    let f = app.store.data_file(id).await?;
-    check_read(&c.user, &f)?;
+    let f = access::readable_file(&app.store, &c.user, id).await?;
     let (kinds, paths) = app.store.evidence(id).await?;
     let mut v = serde_json::to_value(&f).map_err(|e| AppError::Internal(e.to_string()))?;
     v["evidence"] = json!({"kinds": kinds, "paths": paths});
@@ -178,11 +173,9 @@ async fn update_file(
     Path(id): Path<i64>,
     b: Bytes,
 ) -> ApiResult {
-    let current = app.store.data_file(id).await?;
-    check_edit(&c.user, &current)?;
+    access::editable_file(&app.store, &c.user, id).await?;
     let v: Versioned<FileBody> = body(&b)?;
-    let unit = access::default_unit(&c.user, v.inner.unit_id);
-    check_unit_choice(&c.user, unit)?;
+    let unit = access::unit_for(&c.user, v.inner.unit_id)?;
     ok(app
         .store
         .update_data_file(&c.user.actor(), id, v.version, unit, &v.inner.fields)
@@ -195,8 +188,7 @@ async fn confirm_file(
     Path(id): Path<i64>,
     b: Bytes,
 ) -> ApiResult {
-    let current = app.store.data_file(id).await?;
-    check_edit(&c.user, &current)?;
+    access::editable_file(&app.store, &c.user, id).await?;
     let v: VersionOnly = body(&b)?;
     ok(app
         .store
@@ -219,13 +211,13 @@ async fn publish_file(
 }
 
 async fn risk(State(app): State<AppState>, c: ApiCaller, Path(id): Path<i64>) -> ApiResult {
-    check_read(&c.user, &app.store.data_file(id).await?)?;
+    access::readable_file(&app.store, &c.user, id).await?;
     // null until the file is first assessed.
     ok(app.store.assessment(id).await?)
 }
 
 async fn suggested(State(app): State<AppState>, c: ApiCaller, Path(id): Path<i64>) -> ApiResult {
-    check_read(&c.user, &app.store.data_file(id).await?)?;
+    access::readable_file(&app.store, &c.user, id).await?;
     let s: Vec<Value> = app
         .store
         .suggested_scores(id)
@@ -249,7 +241,7 @@ async fn save_risk(
     Path(id): Path<i64>,
     b: Bytes,
 ) -> ApiResult {
-    check_edit(&c.user, &app.store.data_file(id).await?)?;
+    access::editable_file(&app.store, &c.user, id).await?;
     let r: RiskBody = body(&b)?;
     ok(app
         .store
@@ -258,7 +250,7 @@ async fn save_risk(
 }
 
 async fn controls(State(app): State<AppState>, c: ApiCaller, Path(id): Path<i64>) -> ApiResult {
-    check_read(&c.user, &app.store.data_file(id).await?)?;
+    access::readable_file(&app.store, &c.user, id).await?;
     ok(app.store.controls(id).await?)
 }
 
@@ -268,7 +260,7 @@ async fn add_control(
     Path(id): Path<i64>,
     b: Bytes,
 ) -> ApiResult {
-    check_edit(&c.user, &app.store.data_file(id).await?)?;
+    access::editable_file(&app.store, &c.user, id).await?;
     created(
         app.store
             .add_control(&c.user.actor(), id, &body::<ControlInput>(&b)?)
@@ -283,7 +275,7 @@ async fn update_control(
     b: Bytes,
 ) -> ApiResult {
     let control = app.store.control(id).await?;
-    check_edit(&c.user, &app.store.data_file(control.data_file_id).await?)?;
+    access::editable_file(&app.store, &c.user, control.data_file_id).await?;
     let v: Versioned<ControlInput> = body(&b)?;
     ok(app
         .store

@@ -20,9 +20,7 @@ use gezi_store::risk::{level_labels, Control, ControlInput, FactorScore, CONTROL
 use gezi_store::units::{Unit, UnitInput};
 use gezi_store::{date_of, Actor};
 
-use crate::access::{
-    self, check_edit, check_read, check_unit_choice, require_admin, require_writer,
-};
+use crate::access::{self, require_admin, require_writer};
 use crate::auth::{self, token_hash};
 use crate::error::PageError;
 use crate::i18n::{Lang, Tr};
@@ -839,8 +837,7 @@ async fn create_file(State(app): State<AppState>, ctx: Ctx, form: FormData) -> P
     ctx.check_csrf(&form)?;
     require_writer(&ctx.user)?;
     let (unit, fields) = fields_from_form(&form)?;
-    let unit = access::default_unit(&ctx.user, unit);
-    check_unit_choice(&ctx.user, unit)?;
+    let unit = access::unit_for(&ctx.user, unit)?;
     let file = app
         .store
         .create_data_file(&ctx.user.actor(), unit, &fields)
@@ -849,8 +846,7 @@ async fn create_file(State(app): State<AppState>, ctx: Ctx, form: FormData) -> P
 }
 
 async fn file_page(app: &AppState, ctx: Ctx, id: i64, message: Option<&'static str>) -> PageResult {
-    let f = app.store.data_file(id).await?;
-    check_read(&ctx.user, &f)?;
+    let f = access::readable_file(&app.store, &ctx.user, id).await?;
     let can_edit = access::can_edit_file(&ctx.user, &f);
     let rows = form_rows(app, ctx.lang, f.unit_id, &f.fields).await?;
     let (evidence, paths) = app.store.evidence(id).await?;
@@ -891,11 +887,9 @@ async fn update_file(
     form: FormData,
 ) -> PageResult {
     ctx.check_csrf(&form)?;
-    let current = app.store.data_file(id).await?;
-    check_edit(&ctx.user, &current)?;
+    access::editable_file(&app.store, &ctx.user, id).await?;
     let (unit, fields) = fields_from_form(&form)?;
-    let unit = access::default_unit(&ctx.user, unit);
-    check_unit_choice(&ctx.user, unit)?;
+    let unit = access::unit_for(&ctx.user, unit)?;
     app.store
         .update_data_file(&ctx.user.actor(), id, form.int("version")?, unit, &fields)
         .await?;
@@ -909,8 +903,7 @@ async fn confirm_file(
     form: FormData,
 ) -> PageResult {
     ctx.check_csrf(&form)?;
-    let current = app.store.data_file(id).await?;
-    check_edit(&ctx.user, &current)?;
+    access::editable_file(&app.store, &ctx.user, id).await?;
     app.store
         .set_data_file_status(
             &ctx.user.actor(),
@@ -969,8 +962,7 @@ struct RiskPage {
 }
 
 async fn risk(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
-    let f = app.store.data_file(id).await?;
-    check_read(&ctx.user, &f)?;
+    let f = access::readable_file(&app.store, &ctx.user, id).await?;
     let a = app.store.assessment(id).await?;
     let suggestions = app.store.suggested_scores(id).await?;
     let factors = Factor::ALL
@@ -1054,8 +1046,7 @@ async fn save_risk(
     form: FormData,
 ) -> PageResult {
     ctx.check_csrf(&form)?;
-    let f = app.store.data_file(id).await?;
-    check_edit(&ctx.user, &f)?;
+    access::editable_file(&app.store, &ctx.user, id).await?;
     let version = match form.int("version")? {
         0 => None,
         v => Some(v),
@@ -1082,8 +1073,7 @@ async fn add_control(
     form: FormData,
 ) -> PageResult {
     ctx.check_csrf(&form)?;
-    let f = app.store.data_file(id).await?;
-    check_edit(&ctx.user, &f)?;
+    access::editable_file(&app.store, &ctx.user, id).await?;
     app.store
         .add_control(&ctx.user.actor(), id, &control_input(&form))
         .await?;
@@ -1098,8 +1088,7 @@ async fn update_control(
 ) -> PageResult {
     ctx.check_csrf(&form)?;
     let c = app.store.control(id).await?;
-    let f = app.store.data_file(c.data_file_id).await?;
-    check_edit(&ctx.user, &f)?;
+    access::editable_file(&app.store, &ctx.user, c.data_file_id).await?;
     app.store
         .update_control(
             &ctx.user.actor(),

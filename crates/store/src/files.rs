@@ -295,39 +295,12 @@ impl Store {
         }
         let mut w = self.write().await?;
         let before = fetch(&mut w.tx, id).await?;
-        let done = sqlx::query(
-            "UPDATE data_files SET unit_id = $1, business = $2, name = $3, custodian_unit = $4, custody_method = $5,
-             storage_forms = $6, source = $7, legal_basis = $8, notice_required = $9, purposes = $10, categories = $11,
-             items = $12, special_items = $13, record_count = $14, internal_units = $15, external_parties = $16,
-             outsourcing = $17, retention = $18, disposal_method = $19, publish_required = $20, changed_at = $21,
-             version = version + 1
-             WHERE id = $22 AND version = $23",
-        )
-        .bind(unit_id)
-        .bind(f.business.trim())
-        .bind(f.name.trim())
-        .bind(f.custodian_unit.trim())
-        .bind(f.custody_method.trim())
-        .bind(to_json_list(&f.storage_forms))
-        .bind(f.source.trim())
-        .bind(f.legal_basis.trim())
-        .bind(i64::from(f.notice_required))
-        .bind(to_json_list(&f.purposes))
-        .bind(to_json_list(&f.categories))
-        .bind(to_json_list(&f.items))
-        .bind(to_json_list(&f.special_items))
-        .bind(f.record_count)
-        .bind(f.internal_units.trim())
-        .bind(f.external_parties.trim())
-        .bind(f.outsourcing.trim())
-        .bind(f.retention.trim())
-        .bind(f.disposal_method.trim())
-        .bind(i64::from(f.publish_required))
-        .bind(now())
-        .bind(id)
-        .bind(version)
-        .execute(&mut *w.tx)
-        .await?;
+        let done = bind_fields(sqlx::query(&UPDATE_SQL).bind(unit_id), f)
+            .bind(now())
+            .bind(id)
+            .bind(version)
+            .execute(&mut *w.tx)
+            .await?;
         if done.rows_affected() == 0 {
             return Err(missing_or_conflict(&mut w.tx, "data_files", "data file", id).await);
         }
@@ -505,6 +478,88 @@ impl Store {
     }
 }
 
+/// The columns of [`Fields`], in the order [`bind_fields`] binds them.
+const FIELD_COLUMNS: [&str; 19] = [
+    "business",
+    "name",
+    "custodian_unit",
+    "custody_method",
+    "storage_forms",
+    "source",
+    "legal_basis",
+    "notice_required",
+    "purposes",
+    "categories",
+    "items",
+    "special_items",
+    "record_count",
+    "internal_units",
+    "external_parties",
+    "outsourcing",
+    "retention",
+    "disposal_method",
+    "publish_required",
+];
+
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the editable fields, as stored (trimmed text, lists as JSON, flags as 0/1), in
+/// the order of [`FIELD_COLUMNS`]: one place for the insert and the update.
+fn bind_fields<'q>(q: AnyQuery<'q>, f: &'q Fields) -> AnyQuery<'q> {
+    q.bind(f.business.trim())
+        .bind(f.name.trim())
+        .bind(f.custodian_unit.trim())
+        .bind(f.custody_method.trim())
+        .bind(to_json_list(&f.storage_forms))
+        .bind(f.source.trim())
+        .bind(f.legal_basis.trim())
+        .bind(i64::from(f.notice_required))
+        .bind(to_json_list(&f.purposes))
+        .bind(to_json_list(&f.categories))
+        .bind(to_json_list(&f.items))
+        .bind(to_json_list(&f.special_items))
+        .bind(f.record_count)
+        .bind(f.internal_units.trim())
+        .bind(f.external_parties.trim())
+        .bind(f.outsourcing.trim())
+        .bind(f.retention.trim())
+        .bind(f.disposal_method.trim())
+        .bind(i64::from(f.publish_required))
+}
+
+/// `$first, $first+1, …` for `n` parameters.
+fn placeholders(first: usize, n: usize) -> Vec<String> {
+    (first..first + n).map(|i| format!("${i}")).collect()
+}
+
+static UPDATE_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    // $1 unit_id, $2..$20 the fields, then changed_at, id, version.
+    let sets: Vec<String> = FIELD_COLUMNS
+        .iter()
+        .zip(placeholders(2, FIELD_COLUMNS.len()))
+        .map(|(c, p)| format!("{c} = {p}"))
+        .collect();
+    let n = FIELD_COLUMNS.len() + 2;
+    format!(
+        "UPDATE data_files SET unit_id = $1, {}, changed_at = ${n}, version = version + 1 WHERE id = ${} AND version = ${}",
+        sets.join(", "),
+        n + 1,
+        n + 2
+    )
+});
+
+static INSERT_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    // $1 status, $2 unit_id, $3 origin, $4.. the fields, then created_at, changed_at.
+    let n = FIELD_COLUMNS.len() + 3;
+    format!(
+        "INSERT INTO data_files (status, unit_id, origin, {}, created_at, changed_at, version) VALUES ($1, $2, $3, {}, ${}, ${}, 1) RETURNING id",
+        FIELD_COLUMNS.join(", "),
+        placeholders(4, FIELD_COLUMNS.len()).join(", "),
+        n + 1,
+        n + 2
+    )
+});
+
 /// Inserts a file; returns its id.
 pub(crate) async fn insert(
     tx: &mut Transaction<'static, Any>,
@@ -514,35 +569,13 @@ pub(crate) async fn insert(
     f: &Fields,
 ) -> Result<i64> {
     let at = now();
-    Ok(sqlx::query(
-        "INSERT INTO data_files (status, unit_id, origin, business, name, custodian_unit, custody_method, storage_forms,
-         source, legal_basis, notice_required, purposes, categories, items, special_items, record_count, internal_units,
-         external_parties, outsourcing, retention, disposal_method, publish_required, created_at, changed_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, 1)
-         RETURNING id",
+    Ok(bind_fields(
+        sqlx::query(&INSERT_SQL)
+            .bind(status.id())
+            .bind(unit_id)
+            .bind(origin),
+        f,
     )
-    .bind(status.id())
-    .bind(unit_id)
-    .bind(origin)
-    .bind(f.business.trim())
-    .bind(f.name.trim())
-    .bind(f.custodian_unit.trim())
-    .bind(f.custody_method.trim())
-    .bind(to_json_list(&f.storage_forms))
-    .bind(f.source.trim())
-    .bind(f.legal_basis.trim())
-    .bind(i64::from(f.notice_required))
-    .bind(to_json_list(&f.purposes))
-    .bind(to_json_list(&f.categories))
-    .bind(to_json_list(&f.items))
-    .bind(to_json_list(&f.special_items))
-    .bind(f.record_count)
-    .bind(f.internal_units.trim())
-    .bind(f.external_parties.trim())
-    .bind(f.outsourcing.trim())
-    .bind(f.retention.trim())
-    .bind(f.disposal_method.trim())
-    .bind(i64::from(f.publish_required))
     .bind(&at)
     .bind(&at)
     .fetch_one(&mut **tx)
