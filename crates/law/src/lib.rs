@@ -12,13 +12,19 @@
 //! - [`publication`]: the one-month publication duty of point 32 (PDPA Art. 17).
 //! - [`deadline`] and [`calendar`]: when a data subject's request must be answered, with
 //!   the days counted as each place's law counts them, on its official rest-day calendar.
+//! - [`grounds`]: the grounds a refusal may give, with their articles, and fees.
+//! - [`incident`]: the 4-hour clocks, the 13 measures and the report and notice contents.
+//! - [`retention`]: the five-year record keeping and when data is due for disposal.
 #![deny(missing_docs)]
 
 pub mod calendar;
 pub mod codes;
 pub mod deadline;
+pub mod grounds;
+pub mod incident;
 pub mod inventory;
 pub mod publication;
+pub mod retention;
 pub mod risk;
 
 /// A place whose data-protection law gezi applies.
