@@ -22,9 +22,62 @@ pub const SETTING_KEYS: &[(&str, &str, &str)] = &[
         "個人資料保護聯絡窗口",
         "Data-protection contact",
     ),
+    (
+        "jurisdiction",
+        "適用法域（tw 臺灣、hk 香港、cn 中國大陸）",
+        "Jurisdiction (tw, hk or cn)",
+    ),
+    (
+        "reminder_email",
+        "提醒通知收件信箱（個資保護聯絡窗口）",
+        "Reminder e-mail to (data-protection contact)",
+    ),
+    ("smtp_host", "SMTP 主機", "SMTP host"),
+    (
+        "smtp_port",
+        "SMTP 連接埠（預設 25）",
+        "SMTP port (default 25)",
+    ),
+    ("smtp_from", "寄件者信箱", "Sender address"),
+    (
+        "reminder_webhook",
+        "提醒 Webhook 網址（http://）",
+        "Reminder webhook URL (http://)",
+    ),
 ];
 
+fn check_setting(key: &str, value: &str) -> Result<()> {
+    let ok = match key {
+        "jurisdiction" => value.is_empty() || gezi_law::Jurisdiction::parse(value).is_some(),
+        "smtp_port" => value.is_empty() || value.parse::<u16>().is_ok(),
+        "reminder_webhook" => value.is_empty() || value.starts_with("http://"),
+        "reminder_email" | "smtp_from" => value.is_empty() || value.contains('@'),
+        _ => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        let reason = match key {
+            "jurisdiction" => "must be tw, hk or cn",
+            "smtp_port" => "must be a port number",
+            "reminder_webhook" => {
+                "must start with http:// (an internal relay; TLS is not built in)"
+            }
+            _ => "must be an e-mail address",
+        };
+        Err(StoreError::invalid(key, reason))
+    }
+}
+
 impl Store {
+    /// The organisation's jurisdiction (Taiwan unless set).
+    pub async fn jurisdiction(&self) -> Result<gezi_law::Jurisdiction> {
+        let v = self.settings().await?;
+        Ok(v.get("jurisdiction")
+            .and_then(|j| gezi_law::Jurisdiction::parse(j))
+            .unwrap_or(gezi_law::Jurisdiction::Tw))
+    }
+
     pub(crate) async fn load_shipped_codes(&self) -> Result<()> {
         for list in [codes::shipped_purposes(), codes::shipped_categories()] {
             let loaded = sqlx::query("SELECT COUNT(*) FROM code_lists WHERE list = $1")
@@ -140,6 +193,7 @@ impl Store {
                 return Err(StoreError::invalid(key.as_str(), "is not a setting"));
             }
             crate::check_text(key, value, 500)?;
+            check_setting(key, value.trim())?;
             sqlx::query("DELETE FROM settings WHERE key = $1")
                 .bind(key)
                 .execute(&mut *w.tx)

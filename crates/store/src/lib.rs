@@ -13,9 +13,14 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod calendars;
 pub mod codes;
+pub mod disposals;
+pub mod due;
 pub mod files;
 pub mod import;
+pub mod incidents;
+pub mod requests;
 pub mod risk;
 pub mod schema;
 pub mod units;
@@ -119,6 +124,14 @@ pub enum StoreError {
         field: String,
         /// Why it was refused.
         reason: String,
+    },
+    /// The record must be kept until the date (point 39: five years) and cannot be deleted.
+    #[error(
+        "records are kept for at least five years (point 39): this one can be deleted from {until}"
+    )]
+    Retained {
+        /// The first day it may be deleted.
+        until: chrono::NaiveDate,
     },
     /// The database failed.
     #[error("database error: {0}")]
@@ -280,6 +293,14 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// A unique stand-in for a reference number until the row's id is known.
+pub(crate) fn temp_reference() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    format!("tmp-{nanos}-{}-{n}", std::process::id())
 }
 
 /// The current time as stored: RFC 3339 UTC to the second.

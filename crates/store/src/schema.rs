@@ -8,7 +8,7 @@
 use crate::Backend;
 
 /// Migrations in order; each runs once, in one transaction, recorded in `schema_migrations`.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1)];
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2)];
 
 /// Expands the placeholders of a migration for `backend`.
 pub fn expand(sql: &str, backend: Backend) -> String {
@@ -176,4 +176,125 @@ CREATE TABLE audit_head (
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, 'genesis');
 CREATE INDEX data_files_unit ON data_files(unit_id);
 CREATE INDEX controls_file ON controls(data_file_id);
+";
+
+/// The legal clocks: rest-day calendars, requests, incidents, disposals, reminders.
+const V2: &str = "
+CREATE TABLE holidays (
+    jurisdiction TEXT NOT NULL,
+    day TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (jurisdiction, day)
+);
+CREATE TABLE requests (
+    id {ID},
+    reference TEXT NOT NULL UNIQUE,
+    jurisdiction TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    status TEXT NOT NULL,
+    requester_name TEXT NOT NULL,
+    requester_contact TEXT NOT NULL,
+    details TEXT NOT NULL,
+    unit_id BIGINT REFERENCES units(id),
+    received_on TEXT NOT NULL,
+    due_on TEXT,
+    extension_limit_on TEXT,
+    extended_due_on TEXT,
+    extension_reason TEXT,
+    identity_method TEXT,
+    identity_verified_at TEXT,
+    identity_verified_by TEXT,
+    supplement_note TEXT,
+    supplement_due_on TEXT,
+    supplement_received_on TEXT,
+    decision TEXT,
+    ground TEXT,
+    decision_reason TEXT,
+    fee BIGINT NOT NULL,
+    decided_on TEXT,
+    decided_by TEXT,
+    reply_sent_on TEXT,
+    created_at TEXT NOT NULL,
+    version BIGINT NOT NULL
+);
+CREATE TABLE request_recipients (
+    id {ID},
+    request_id BIGINT NOT NULL REFERENCES requests(id),
+    recipient TEXT NOT NULL,
+    notified_on TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE incidents (
+    id {ID},
+    reference TEXT NOT NULL UNIQUE,
+    jurisdiction TEXT NOT NULL,
+    unit_id BIGINT REFERENCES units(id),
+    title TEXT NOT NULL,
+    known_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reporter TEXT NOT NULL,
+    manner TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    place TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    containment TEXT NOT NULL,
+    report_channel TEXT,
+    reported_at TEXT,
+    authority_name TEXT,
+    authority_notified_at TEXT,
+    notice_facts TEXT NOT NULL,
+    notice_advice TEXT NOT NULL,
+    notice_helpdesk TEXT NOT NULL,
+    notice_remedy TEXT NOT NULL,
+    notice_channel TEXT,
+    notice_sent_at TEXT,
+    notice_count BIGINT,
+    lessons TEXT NOT NULL,
+    closed_at TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    version BIGINT NOT NULL
+);
+CREATE TABLE incident_measures (
+    incident_id BIGINT NOT NULL REFERENCES incidents(id),
+    measure TEXT NOT NULL,
+    applicable BIGINT NOT NULL,
+    done_at TEXT NOT NULL,
+    done_by TEXT NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (incident_id, measure)
+);
+CREATE TABLE incident_log (
+    id {ID},
+    incident_id BIGINT NOT NULL REFERENCES incidents(id),
+    at TEXT NOT NULL,
+    by_name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+ALTER TABLE data_files ADD COLUMN retain_until TEXT;
+CREATE TABLE disposals (
+    id {ID},
+    data_file_id BIGINT NOT NULL REFERENCES data_files(id),
+    disposed_on TEXT NOT NULL,
+    method TEXT NOT NULL,
+    approved_by TEXT NOT NULL,
+    impact_check TEXT NOT NULL,
+    verification TEXT NOT NULL,
+    verified_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+);
+CREATE TABLE reminders (
+    item TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    sent_on TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    PRIMARY KEY (item, channel, sent_on)
+);
+CREATE INDEX requests_unit ON requests(unit_id);
+CREATE INDEX incidents_unit ON incidents(unit_id);
+CREATE INDEX recipients_request ON request_recipients(request_id);
+CREATE INDEX disposals_file ON disposals(data_file_id);
 ";

@@ -11,29 +11,9 @@ use gezi_store::risk::{ControlInput, FactorScore};
 use gezi_store::units::UnitInput;
 use gezi_store::{Actor, DbUrl, StoreError};
 
+#[macro_use]
 mod common;
 use common::TestDb;
-
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                let db = super::TestDb::sqlite().await;
-                super::$name(&db).await;
-                db.finish().await;
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                let db = super::TestDb::postgres().await;
-                super::$name(&db).await;
-                db.finish().await;
-            })*
-        }
-    };
-}
 
 on_both!(
     units_and_conflicts,

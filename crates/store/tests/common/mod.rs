@@ -6,6 +6,29 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use gezi_store::{Backend, DbUrl, Store};
 use sqlx::Connection;
 
+/// Runs each named `async fn(&TestDb)` as a test on SQLite and on PostgreSQL.
+#[allow(unused_macros)]
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let db = super::TestDb::sqlite().await;
+                super::$name(&db).await;
+                db.finish().await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let db = super::TestDb::postgres().await;
+                super::$name(&db).await;
+                db.finish().await;
+            })*
+        }
+    };
+}
+
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
 pub struct TestDb {

@@ -1,0 +1,345 @@
+//! What is due: every open clock of the register in one list — requests to decide or
+//! answer, documents awaited, incident clocks, disposals, planned controls — sorted into
+//! overdue, today and this week, and the reminders sent about them.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use gezi_law::incident::authority_duty;
+use gezi_law::retention::{self, Disposal};
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::incidents::{local_display, parse_time, stored_time};
+use crate::{audit, date_of, Actor, Result, Store};
+
+/// How soon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucket {
+    /// Its time has passed.
+    Overdue,
+    /// Due today.
+    Today,
+    /// Due within seven days.
+    Week,
+}
+
+impl Bucket {
+    /// The id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Bucket::Overdue => "overdue",
+            Bucket::Today => "today",
+            Bucket::Week => "week",
+        }
+    }
+}
+
+/// One thing due.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueItem {
+    /// A stable key (`request:3:decision`), for reminders.
+    pub item: String,
+    /// What kind of duty: `request`, `supplement`, `reply`, `incident_measures`,
+    /// `incident_report`, `incident_authority`, `disposal`, `control`.
+    pub kind: &'static str,
+    /// The record's reference or name.
+    pub reference: String,
+    /// Its title.
+    pub title: String,
+    /// The unit in charge.
+    pub unit_id: Option<i64>,
+    /// Due (a date, or a local time for the incident clocks).
+    pub due: String,
+    /// How soon.
+    pub bucket: Bucket,
+    /// Where to act.
+    pub link: String,
+}
+
+/// What a kind of duty is called.
+pub fn kind_labels(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "request" => ("當事人請求准駁", "Decide a data subject's request"),
+        "reply" => ("函復當事人", "Send the reply letter"),
+        "supplement" => ("補正期限", "Documents due from the requester"),
+        "incident_measures" => ("應變措施（4小時）", "Response measures (4 hours)"),
+        "incident_report" => (
+            "通報聯絡窗口（4小時）",
+            "Report to the contact window (4 hours)",
+        ),
+        "incident_authority" => ("通報主管機關", "Report to the authority"),
+        "disposal" => ("保存期限屆滿，應刪除或停止利用", "Retention ends: dispose"),
+        "control" => ("風險控管措施", "Risk control"),
+        _ => ("?", "?"),
+    }
+}
+
+fn bucket_of_date(due: NaiveDate, today: NaiveDate) -> Option<Bucket> {
+    if today > due {
+        Some(Bucket::Overdue)
+    } else if today == due {
+        Some(Bucket::Today)
+    } else if today
+        .checked_add_days(Days::new(7))
+        .is_some_and(|w| due <= w)
+    {
+        Some(Bucket::Week)
+    } else {
+        None
+    }
+}
+
+fn bucket_of_time(due: DateTime<Utc>, now: DateTime<Utc>) -> Option<Bucket> {
+    if now > due {
+        return Some(Bucket::Overdue);
+    }
+    let local = |t: DateTime<Utc>| (t + chrono::Duration::hours(8)).date_naive();
+    bucket_of_date(local(due), local(now))
+}
+
+impl Store {
+    /// Everything due by a week from `now`, overdue first; `unit` limits it to one unit.
+    pub async fn due_items(&self, unit: Option<i64>, now: DateTime<Utc>) -> Result<Vec<DueItem>> {
+        let today = (now + chrono::Duration::hours(8)).date_naive();
+        let mut out = Vec::new();
+        let mut push = |item: String,
+                        kind: &'static str,
+                        reference: &str,
+                        title: &str,
+                        unit_id: Option<i64>,
+                        due: String,
+                        bucket: Option<Bucket>,
+                        link: String| {
+            if let Some(bucket) = bucket {
+                out.push(DueItem {
+                    item,
+                    kind,
+                    reference: reference.into(),
+                    title: title.into(),
+                    unit_id,
+                    due,
+                    bucket,
+                    link,
+                });
+            }
+        };
+        for r in self.requests(unit).await? {
+            let link = format!("/requests/{}", r.id);
+            let title = gezi_law::deadline::Request::parse(&r.kind)
+                .map(|k| k.id())
+                .unwrap_or_default();
+            if r.status == "awaiting_supplement" {
+                if let Some(d) = r.supplement_due_on.as_deref().and_then(date_of) {
+                    push(
+                        format!("request:{}:supplement", r.id),
+                        "supplement",
+                        &r.reference,
+                        title,
+                        r.unit_id,
+                        d.to_string(),
+                        bucket_of_date(d, today),
+                        link.clone(),
+                    );
+                }
+            }
+            if r.status == "closed" {
+                continue;
+            }
+            if let Some(d) = r.effective_due() {
+                let kind = if r.decided_on.is_some() {
+                    "reply"
+                } else {
+                    "request"
+                };
+                push(
+                    format!("request:{}:{kind}", r.id),
+                    kind,
+                    &r.reference,
+                    title,
+                    r.unit_id,
+                    d.to_string(),
+                    bucket_of_date(d, today),
+                    link,
+                );
+            }
+        }
+        for i in self.incidents(unit).await? {
+            if i.status == "closed" {
+                continue;
+            }
+            let Some(clocks) = i.clocks() else { continue };
+            let link = format!("/incidents/{}", i.id);
+            let measures = self.measures(i.id).await?;
+            if measures.len() < gezi_law::incident::MEASURES.len() {
+                push(
+                    format!("incident:{}:measures", i.id),
+                    "incident_measures",
+                    &i.reference,
+                    &i.title,
+                    i.unit_id,
+                    local_display(&stored_time(clocks.measures_due)),
+                    bucket_of_time(clocks.measures_due, now),
+                    link.clone(),
+                );
+            }
+            if i.reported_at.is_none() {
+                push(
+                    format!("incident:{}:report", i.id),
+                    "incident_report",
+                    &i.reference,
+                    &i.title,
+                    i.unit_id,
+                    local_display(&stored_time(clocks.report_due)),
+                    bucket_of_time(clocks.report_due, now),
+                    link.clone(),
+                );
+            }
+            let duty = authority_duty(i.law());
+            if let (true, Some(hours), None, Some(known)) = (
+                duty.required,
+                duty.within_hours,
+                &i.authority_notified_at,
+                parse_time(&i.known_at),
+            ) {
+                let due = known + chrono::Duration::hours(hours);
+                push(
+                    format!("incident:{}:authority", i.id),
+                    "incident_authority",
+                    &i.reference,
+                    &i.title,
+                    i.unit_id,
+                    local_display(&stored_time(due)),
+                    bucket_of_time(due, now),
+                    link,
+                );
+            }
+        }
+        let files: BTreeMap<i64, (String, Option<i64>)> = self
+            .data_files(unit)
+            .await?
+            .into_iter()
+            .map(|f| (f.id, (f.fields.name, f.unit_id)))
+            .collect();
+        let disposed: Vec<i64> = self
+            .disposals(None)
+            .await?
+            .iter()
+            .map(|d| d.data_file_id)
+            .collect();
+        for (id, until) in self.retention_dates().await? {
+            let Some((name, unit_id)) = files.get(&id) else {
+                continue;
+            };
+            if disposed.contains(&id) {
+                continue;
+            }
+            let bucket = match retention::disposal(until, today) {
+                Disposal::Due(_) => Some(Bucket::Overdue),
+                Disposal::Coming(d) => bucket_of_date(d, today).or(Some(Bucket::Week)),
+                Disposal::NotYet => None,
+            };
+            push(
+                format!("file:{id}:disposal"),
+                "disposal",
+                &format!("#{id}"),
+                name,
+                *unit_id,
+                until.to_string(),
+                bucket,
+                format!("/files/{id}/retention"),
+            );
+        }
+        for r in sqlx::query(
+            "SELECT id, data_file_id, description, due_date FROM controls WHERE status <> 'done'",
+        )
+        .fetch_all(self.pool())
+        .await?
+        {
+            let file_id: i64 = r.get(1);
+            let Some((_, unit_id)) = files.get(&file_id) else {
+                continue;
+            };
+            let Some(d) = date_of(&r.get::<String, _>(3)) else {
+                continue;
+            };
+            let id: i64 = r.get(0);
+            push(
+                format!("control:{id}"),
+                "control",
+                &format!("#{file_id}"),
+                &r.get::<String, _>(2),
+                *unit_id,
+                d.to_string(),
+                bucket_of_date(d, today),
+                format!("/files/{file_id}/risk"),
+            );
+        }
+        out.sort_by(|a, b| a.bucket.cmp(&b.bucket).then_with(|| a.due.cmp(&b.due)));
+        Ok(out)
+    }
+
+    /// Whether a reminder about `item` went out on `channel` on `day`.
+    pub async fn reminder_sent(&self, item: &str, channel: &str, day: NaiveDate) -> Result<bool> {
+        Ok(
+            sqlx::query(
+                "SELECT 1 FROM reminders WHERE item = $1 AND channel = $2 AND sent_on = $3",
+            )
+            .bind(item)
+            .bind(channel)
+            .bind(day.to_string())
+            .fetch_optional(self.pool())
+            .await?
+            .is_some(),
+        )
+    }
+
+    /// Records a reminder (sent, or failed with the reason) in the reminders and the audit trail.
+    pub async fn record_reminder(
+        &self,
+        item: &str,
+        channel: &str,
+        day: NaiveDate,
+        outcome: &str,
+    ) -> Result<()> {
+        let mut w = self.write().await?;
+        sqlx::query("DELETE FROM reminders WHERE item = $1 AND channel = $2 AND sent_on = $3")
+            .bind(item)
+            .bind(channel)
+            .bind(day.to_string())
+            .execute(&mut *w.tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO reminders (item, channel, sent_on, outcome) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(item)
+        .bind(channel)
+        .bind(day.to_string())
+        .bind(outcome)
+        .execute(&mut *w.tx)
+        .await?;
+        audit::append(
+            &mut w.tx,
+            &Actor::system(),
+            "reminder.send",
+            "reminder",
+            item,
+            None::<&()>,
+            Some(&serde_json::json!({"channel": channel, "outcome": outcome})),
+        )
+        .await?;
+        w.commit().await
+    }
+
+    /// Reminders sent, newest first (item, channel, day, outcome).
+    pub async fn reminders(&self, limit: i64) -> Result<Vec<(String, String, String, String)>> {
+        Ok(sqlx::query("SELECT item, channel, sent_on, outcome FROM reminders ORDER BY sent_on DESC, item LIMIT $1")
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect())
+    }
+}
