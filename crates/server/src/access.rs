@@ -6,6 +6,10 @@
 //! - auditor: reads everything, changes nothing.
 //!
 //! Publishing, imports, units, users, settings and code lists are the administrator's.
+//! Requests and incidents follow the same rule by their unit: a unit contact reads and
+//! handles those of their unit; unassigned ones (the public form's) wait for an
+//! administrator to assign them. Deleting a record is the administrator's alone, and
+//! the store refuses it before five years.
 
 use gezi_store::accounts::{Role, User};
 use gezi_store::files::DataFile;
@@ -123,4 +127,49 @@ pub fn default_unit(user: &User, chosen: Option<i64>) -> Option<i64> {
         (None, Role::UnitContact) => user.unit_id,
         _ => chosen,
     }
+}
+
+/// Whether `user` may read a record (request, incident) of `unit_id`.
+pub fn can_read_unit_record(user: &User, unit_id: Option<i64>) -> bool {
+    match user.role {
+        Role::Admin | Role::Auditor => true,
+        Role::UnitContact => user.unit_id.is_some() && unit_id == user.unit_id,
+    }
+}
+
+/// Fails unless `user` may read a record of `unit_id` (another unit's: not found).
+pub fn check_read_unit_record(user: &User, unit_id: Option<i64>) -> Result<(), AppError> {
+    if can_read_unit_record(user, unit_id) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Fails unless `user` may handle a record of `unit_id`.
+pub fn check_edit_unit_record(user: &User, unit_id: Option<i64>) -> Result<(), AppError> {
+    check_read_unit_record(user, unit_id)?;
+    require_writer(user)
+}
+
+/// A request `user` may read.
+pub async fn readable_request(
+    store: &Store,
+    user: &User,
+    id: i64,
+) -> Result<gezi_store::requests::SubjectRequest, AppError> {
+    let r = store.request(id).await?;
+    check_read_unit_record(user, r.unit_id)?;
+    Ok(r)
+}
+
+/// An incident `user` may read.
+pub async fn readable_incident(
+    store: &Store,
+    user: &User,
+    id: i64,
+) -> Result<gezi_store::incidents::Incident, AppError> {
+    let i = store.incident(id).await?;
+    check_read_unit_record(user, i.unit_id)?;
+    Ok(i)
 }

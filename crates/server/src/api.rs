@@ -52,6 +52,9 @@ pub fn routes() -> Router<AppState> {
         .route("/codes/{list}", get(codes).put(replace_codes))
         .route("/settings", get(settings).put(save_settings))
         .route("/public/data-files", get(public_files))
+        .merge(crate::requests::api_routes())
+        .merge(crate::incidents::api_routes())
+        .merge(crate::retention::api_routes())
         .fallback(not_found)
 }
 
@@ -72,7 +75,7 @@ fn created(v: impl serde::Serialize) -> ApiResult {
 }
 
 /// Parses a JSON body, saying what is wrong without echoing the values sent.
-fn body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+pub(crate) fn body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     serde_json::from_slice(bytes).map_err(|e| {
         let at = format!("line {}, column {}", e.line(), e.column());
         let msg = e.to_string();

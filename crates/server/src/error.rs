@@ -33,6 +33,9 @@ pub enum AppError {
     /// Someone else changed the record meanwhile.
     #[error("{0}")]
     Conflict(String),
+    /// The rules forbid it (e.g. deleting a record younger than five years).
+    #[error("{0}")]
+    Refused(String),
     /// Something failed inside.
     #[error("internal error")]
     Internal(String),
@@ -53,7 +56,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::Refused(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -66,6 +69,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Invalid { .. } => "invalid",
             AppError::Conflict(_) => "conflict",
+            AppError::Refused(_) => "refused",
             AppError::Internal(_) => "internal",
         }
     }
@@ -77,6 +81,7 @@ impl From<StoreError> for AppError {
             StoreError::NotFound(_) => AppError::NotFound,
             StoreError::Conflict { .. } => AppError::Conflict(e.to_string()),
             StoreError::Invalid { field, reason } => AppError::Invalid { field, reason },
+            StoreError::Retained { .. } => AppError::Refused(e.to_string()),
             StoreError::Database(db) => {
                 // The database's message can quote values; the log gets the kind only.
                 eprintln!("gezi-server: database error: {}", db_kind(&db));
@@ -137,10 +142,14 @@ impl IntoResponse for PageError {
                 "此紀錄已被他人修改，您的輸入未儲存。請重新載入後再修改。",
                 "Someone else changed this record meanwhile; nothing of yours was saved. Reload and try again.",
             ),
+            AppError::Refused(_) => (
+                "紀錄至少保存五年（第39點），尚不得刪除：",
+                "Records are kept at least five years (point 39); this one cannot be deleted yet:",
+            ),
             _ => ("系統錯誤。", "Something failed on the server."),
         };
         let detail = match &e {
-            AppError::Invalid { .. } => {
+            AppError::Invalid { .. } | AppError::Refused(_) => {
                 format!("<p class=\"detail\">{}</p>", escape(&e.to_string()))
             }
             _ => String::new(),

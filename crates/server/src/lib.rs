@@ -13,9 +13,13 @@ pub mod auth;
 mod error;
 mod export;
 pub mod i18n;
+mod incidents;
 pub mod openapi;
 mod pages;
 mod public;
+pub mod reminders;
+mod requests;
+mod retention;
 mod web;
 
 use std::net::SocketAddr;
@@ -44,6 +48,10 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
+        .merge(requests::page_routes())
+        .merge(incidents::page_routes())
+        .merge(retention::page_routes())
+        .merge(reminders::page_routes())
         .nest("/api/v1", api::routes())
         .merge(public::routes())
         .merge(export::routes())

@@ -205,11 +205,28 @@ pub const ROUTES: &[(&str, &str, &str, Allowed, Option<&str>)] = &[
         Allowed::Admin,
         Some("Settings"),
     ),
+    ("get", "/due", "What is due: overdue, today and within 7 days (a unit contact's: their unit)", Allowed::AnyRole, None),
+    ("get", "/requests", "Data subjects' requests (a unit contact's: their unit)", Allowed::AnyRole, None),
+    ("post", "/requests", "Enter a request; the due date is computed on the rest-day calendar", Allowed::Writers, Some("NewRequest")),
+    ("get", "/requests/{id}", "A request with its recipients and whether it is overdue", Allowed::AnyRole, None),
+    ("post", "/requests/{id}/steps", "Take a step: verify_identity, ask_supplement, supplement_received, assign (administrators), extend, decide, reply_sent", Allowed::Writers, Some("RequestStep")),
+    ("delete", "/requests/{id}", "Delete a request (refused with 409 before five years, point 39)", Allowed::Admin, None),
+    ("get", "/incidents", "Incidents (a unit contact's: their unit)", Allowed::AnyRole, None),
+    ("post", "/incidents", "Open an incident; the 4-hour clocks run from known_at", Allowed::Writers, Some("NewIncident")),
+    ("get", "/incidents/{id}", "An incident with its clocks, measures and log", Allowed::AnyRole, None),
+    ("post", "/incidents/{id}/steps", "Take a step: report, authority, notice_draft, notice_sent, close", Allowed::Writers, Some("IncidentStep")),
+    ("post", "/incidents/{id}/measures", "Record one of the 13 measures of point 43", Allowed::Writers, Some("Measure")),
+    ("delete", "/incidents/{id}", "Delete an incident (refused with 409 before five years, point 39)", Allowed::Admin, None),
+    ("put", "/data-files/{id}/retention", "Set the last day a file's data is kept (point 21)", Allowed::Writers, Some("Retention")),
+    ("get", "/data-files/{id}/disposals", "Disposals recorded for a file", Allowed::AnyRole, None),
+    ("post", "/data-files/{id}/disposals", "Record a disposal with its impact check and verification (points 23, 24)", Allowed::Writers, Some("NewDisposal")),
+    ("delete", "/disposals/{id}", "Delete a disposal record (refused with 409 before five years)", Allowed::Admin, None),
 ];
 
 fn schemas() -> Value {
     let text = json!({"type": "string"});
     let texts = json!({"type": "array", "items": {"type": "string"}});
+    let date = json!({"type": "string", "format": "date"});
     let file_fields = json!({
         "business": text, "name": text, "custodian_unit": text, "custody_method": text,
         "storage_forms": {"type": "array", "items": {"enum": ["paper", "electronic", "portable", "database"]}},
@@ -252,7 +269,20 @@ fn schemas() -> Value {
         "UserUpdate": obj(json!({"version": {"type": "integer"}, "display_name": text, "role": {"enum": ["admin", "unit_contact", "auditor"]}, "unit_id": {"type": ["integer", "null"]}, "active": {"type": "boolean"}}), &["version", "display_name", "role", "active"]),
         "CodeListCsv": {"type": "string", "description": "CSV: header line, then code,name_zh[,name_en or description_zh]"},
         "Settings": {"type": "object", "additionalProperties": {"type": "string"}},
-        "Error": obj(json!({"error": {"enum": ["unauthenticated", "forbidden", "csrf", "not_found", "invalid", "conflict", "internal"]}, "message": text, "field": text}), &["error", "message"])
+        "NewRequest": obj(json!({"kind": {"enum": ["access", "copy", "correction", "supplement", "stop", "deletion"]},
+            "channel": {"enum": ["web", "paper", "counter", "phone", "email"]}, "requester_name": text, "requester_contact": text,
+            "details": text, "received_on": date, "unit_id": {"type": ["integer", "null"]}}),
+            &["kind", "channel", "requester_name", "requester_contact", "details", "received_on"]),
+        "RequestStep": {"type": "object", "required": ["version", "step"], "description": "verify_identity {method}; ask_supplement {note, due_on}; supplement_received {on}; assign {unit_id}; extend {reason}; decide {decision: granted|partly|rejected, ground (a refusal's ground id), reason, fee, on}; reply_sent {on}",
+            "properties": {"version": {"type": "integer"}, "step": {"enum": ["verify_identity", "ask_supplement", "supplement_received", "assign", "extend", "decide", "reply_sent"]}}},
+        "NewIncident": obj(json!({"title": text, "known_at": {"type": "string", "format": "date-time"}, "unit_id": {"type": ["integer", "null"]}}), &["title", "known_at"]),
+        "IncidentStep": {"type": "object", "required": ["version", "step"], "description": "report {reporter, manner, occurred_at, place, scope, containment, channel: phone|sms|email, at}; authority {name, at}; notice_draft {facts, advice, helpdesk, remedy}; notice_sent {channel, at, count}; close {lessons}",
+            "properties": {"version": {"type": "integer"}, "step": {"enum": ["report", "authority", "notice_draft", "notice_sent", "close"]}}},
+        "Measure": obj(json!({"measure": {"type": "string", "pattern": "^m(0[1-9]|1[0-3])$"}, "applicable": {"type": "boolean"}, "done_at": {"type": "string", "format": "date-time"}, "note": text}), &["measure", "done_at"]),
+        "Retention": obj(json!({"retain_until": {"type": ["string", "null"], "format": "date"}}), &["retain_until"]),
+        "NewDisposal": obj(json!({"disposed_on": date, "method": text, "approved_by": text, "impact_check": text, "verification": text, "verified_by": text, "unrecoverable_confirmed": {"type": "boolean"}}),
+            &["disposed_on", "method", "approved_by", "impact_check", "verification", "verified_by", "unrecoverable_confirmed"]),
+        "Error": obj(json!({"error": {"enum": ["unauthenticated", "forbidden", "csrf", "not_found", "invalid", "conflict", "refused", "internal"]}, "message": text, "field": text}), &["error", "message"])
     })
 }
 

@@ -14,6 +14,7 @@ use gezi_law::publication;
 use gezi_law::risk::Factor;
 use gezi_store::accounts::{NewUser, Role, UserUpdate};
 use gezi_store::audit::{Entry, Verification};
+use gezi_store::due::{kind_labels, Bucket, DueItem};
 use gezi_store::files::{DataFile, Fields};
 use gezi_store::import::{parse_report, ImportRecord};
 use gezi_store::risk::{level_labels, Control, ControlInput, FactorScore, CONTROL_STATUSES};
@@ -360,10 +361,30 @@ struct UnitRow {
     overdue: usize,
 }
 
+struct DueRow {
+    what: &'static str,
+    reference: String,
+    title: String,
+    unit: String,
+    due: String,
+    bucket: &'static str,
+    link: String,
+}
+
+struct DueUnit {
+    name: String,
+    overdue: usize,
+    today: usize,
+    week: usize,
+}
+
 #[derive(Template)]
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     ctx: Ctx,
+    due: Vec<DueRow>,
+    due_counts: (usize, usize, usize),
+    due_units: Vec<DueUnit>,
     title: &'static str,
     total: usize,
     proposed: usize,
@@ -461,8 +482,54 @@ async fn dashboard(State(app): State<AppState>, ctx: Ctx) -> PageResult {
             })
         })
         .collect();
+    let items = app
+        .store
+        .due_items(access::visible_unit(&ctx.user), chrono::Utc::now())
+        .await?;
+    let unit_name = |id: Option<i64>| {
+        units
+            .iter()
+            .find(|u| Some(u.id) == id)
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| ctx.t.s("none").into())
+    };
+    let count = |list: &[&DueItem], b: Bucket| list.iter().filter(|i| i.bucket == b).count();
+    let all: Vec<&DueItem> = items.iter().collect();
+    let due_counts = (
+        count(&all, Bucket::Overdue),
+        count(&all, Bucket::Today),
+        count(&all, Bucket::Week),
+    );
+    let mut by_unit: BTreeMap<String, Vec<&DueItem>> = BTreeMap::new();
+    for i in &items {
+        by_unit.entry(unit_name(i.unit_id)).or_default().push(i);
+    }
+    let due_units = by_unit
+        .into_iter()
+        .map(|(name, list)| DueUnit {
+            overdue: count(&list, Bucket::Overdue),
+            today: count(&list, Bucket::Today),
+            week: count(&list, Bucket::Week),
+            name,
+        })
+        .collect();
+    let due = items
+        .iter()
+        .map(|i| DueRow {
+            what: ctx.lang.pick(kind_labels(i.kind)),
+            reference: i.reference.clone(),
+            title: i.title.clone(),
+            unit: unit_name(i.unit_id),
+            due: i.due.clone(),
+            bucket: i.bucket.id(),
+            link: i.link.clone(),
+        })
+        .collect();
     let title = ctx.t.s("dashboard");
     render(DashboardPage {
+        due,
+        due_counts,
+        due_units,
         title,
         total: files.len(),
         proposed: files.iter().filter(|f| f.status == "proposed").count(),
@@ -1411,6 +1478,15 @@ struct SettingsPage {
     title: &'static str,
     settings: Vec<(&'static str, &'static str, String)>,
     lists: Vec<ListView>,
+    calendars: Vec<CalendarView>,
+    reminders: Vec<(String, String, String, String)>,
+}
+
+struct CalendarView {
+    id: &'static str,
+    name: &'static str,
+    years: String,
+    days: usize,
 }
 
 async fn settings(State(app): State<AppState>, ctx: Ctx) -> PageResult {
@@ -1440,12 +1516,32 @@ async fn settings(State(app): State<AppState>, ctx: Ctx) -> PageResult {
             codes: l.codes.into_iter().map(|c| (c.code, c.name_zh)).collect(),
         });
     }
+    let mut calendars = Vec::new();
+    for j in [gezi_law::Jurisdiction::Tw, gezi_law::Jurisdiction::Hk] {
+        let cal = app.store.calendar(j).await?;
+        calendars.push(CalendarView {
+            id: j.id(),
+            name: match j {
+                gezi_law::Jurisdiction::Tw => "臺灣 Taiwan",
+                _ => "香港 Hong Kong",
+            },
+            years: cal
+                .years
+                .iter()
+                .map(|y| y.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            days: cal.holidays.len(),
+        });
+    }
     let title = ctx.t.s("settings");
     render(SettingsPage {
+        reminders: app.store.reminders(20).await?,
         ctx,
         title,
         settings,
         lists,
+        calendars,
     })
 }
 

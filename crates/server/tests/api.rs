@@ -41,6 +41,12 @@ fn concrete(s: &Server, path: &str, file: i64) -> String {
         s.unit_a
     } else if path.starts_with("/controls") {
         s.control_a
+    } else if path.starts_with("/requests") {
+        s.request_a
+    } else if path.starts_with("/incidents") {
+        s.incident_a
+    } else if path.starts_with("/disposals") {
+        s.disposal_a
     } else if path.starts_with("/users") {
         s.user_ids["contact_a"]
     } else {
@@ -66,6 +72,7 @@ async fn call(
         "get" => c.get(url),
         "post" => c.post(url),
         "put" => c.put(url),
+        "delete" => c.delete(url),
         m => panic!("method {m}"),
     };
     if let Some(t) = token {

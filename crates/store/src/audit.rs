@@ -182,6 +182,29 @@ fn entry(r: &sqlx::any::AnyRow) -> Entry {
 }
 
 impl Store {
+    /// Records an event that changes no table (a package made, a letter printed).
+    pub async fn record_event(
+        &self,
+        actor: &Actor,
+        action: &str,
+        entity: &str,
+        entity_id: i64,
+        details: &Value,
+    ) -> Result<()> {
+        let mut w = self.write().await?;
+        append(
+            &mut w.tx,
+            actor,
+            action,
+            entity,
+            entity_id,
+            None::<&()>,
+            Some(details),
+        )
+        .await?;
+        w.commit().await
+    }
+
     /// The newest entries first, `limit` of them after skipping `offset`; optionally only
     /// those about one record (`entity`, `entity_id`).
     pub async fn audit_entries(

@@ -3,14 +3,14 @@
 //! verification that the data cannot be restored or recombined (point 24).
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use crate::requests::check_deletable;
 use crate::{audit, now, required, Actor, Result, Store, StoreError};
 
 /// A disposal to record.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewDisposal {
     /// When the data was deleted or destroyed.
     pub disposed_on: NaiveDate,
@@ -25,6 +25,7 @@ pub struct NewDisposal {
     /// Who verified it.
     pub verified_by: String,
     /// The verifier confirms the data cannot be restored or recombined.
+    #[serde(default)]
     pub unrecoverable_confirmed: bool,
 }
 

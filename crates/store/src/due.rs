@@ -280,7 +280,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Whether a reminder about `item` went out on `channel` on `day`.
+    /// Whether a reminder about `item` went out on `channel` on `day` (a failed one is retried).
     pub async fn reminder_sent(&self, item: &str, channel: &str, day: NaiveDate) -> Result<bool> {
         Ok(
             sqlx::query(

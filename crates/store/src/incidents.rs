@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use gezi_law::incident::{self, Clocks, NOTICE_CHANNELS, REPORT_CHANNELS};
 use gezi_law::Jurisdiction;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -167,18 +167,19 @@ pub struct LogEntry {
 }
 
 /// Opening an incident.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewIncident {
     /// A short title.
     pub title: String,
     /// When the organisation knew (may be before it is entered).
     pub known_at: DateTime<Utc>,
     /// The unit.
+    #[serde(default)]
     pub unit_id: Option<i64>,
 }
 
 /// One step in handling an incident.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum IncidentStep {
     /// The report to the contact window with the items of point 45.

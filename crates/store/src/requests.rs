@@ -13,11 +13,25 @@ use gezi_law::deadline::{request_deadline, Request};
 use gezi_law::grounds;
 use gezi_law::retention;
 use gezi_law::Jurisdiction;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::{audit, date_of, missing_or_conflict, now, required, Actor, Result, Store, StoreError};
+
+/// The request types, as the forms and letters name them.
+pub const KINDS: &[(&str, &str, &str)] = &[
+    ("access", "查詢或請求閱覽", "Access (query or inspect)"),
+    ("copy", "請求製給複製本", "A copy"),
+    ("correction", "請求更正", "Correction"),
+    ("supplement", "請求補充", "Supplement"),
+    (
+        "stop",
+        "請求停止蒐集、處理或利用",
+        "Stop collection, processing or use",
+    ),
+    ("deletion", "請求刪除", "Deletion"),
+];
 
 /// How a request came in.
 pub const CHANNELS: &[(&str, &str, &str)] = &[
@@ -56,7 +70,7 @@ pub fn label(
 }
 
 /// A new request, as the public form or a member of staff enters it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewRequest {
     /// `access`, `copy`, `correction`, `supplement`, `stop` or `deletion`.
     pub kind: String,
@@ -71,6 +85,7 @@ pub struct NewRequest {
     /// The day it was received (the clock starts the day after).
     pub received_on: NaiveDate,
     /// The unit that handles it.
+    #[serde(default)]
     pub unit_id: Option<i64>,
 }
 
@@ -208,7 +223,7 @@ pub struct Recipient {
 }
 
 /// One step in handling a request.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
     /// The identity was checked (point 29(1)), and how.

@@ -10,7 +10,10 @@ use std::collections::BTreeMap;
 use gezi_server::auth::{hash_password, token_hash};
 use gezi_server::{router, AppState};
 use gezi_store::accounts::{NewUser, Role};
+use gezi_store::disposals::NewDisposal;
 use gezi_store::files::Fields;
+use gezi_store::incidents::NewIncident;
+use gezi_store::requests::{local_today, NewRequest};
 use gezi_store::risk::ControlInput;
 use gezi_store::units::UnitInput;
 use gezi_store::Actor;
@@ -31,6 +34,9 @@ pub struct Server {
     pub file_a: i64,
     pub file_b: i64,
     pub control_a: i64,
+    pub request_a: i64,
+    pub incident_a: i64,
+    pub disposal_a: i64,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -103,6 +109,51 @@ impl Server {
             .await
             .unwrap()
             .id;
+        let request_a = store
+            .create_request(
+                &sys,
+                &NewRequest {
+                    kind: "access".into(),
+                    channel: "paper".into(),
+                    requester_name: "王小明".into(),
+                    requester_contact: "臺北市信義區市府路1號".into(),
+                    details: "查詢本人人事資料".into(),
+                    received_on: local_today(),
+                    unit_id: Some(unit_a),
+                },
+            )
+            .await
+            .unwrap()
+            .id;
+        let incident_a = store
+            .open_incident(
+                &sys,
+                &NewIncident {
+                    title: "名冊誤寄".into(),
+                    known_at: chrono::Utc::now(),
+                    unit_id: Some(unit_a),
+                },
+            )
+            .await
+            .unwrap()
+            .id;
+        let disposal_a = store
+            .record_disposal(
+                &sys,
+                file_a,
+                &NewDisposal {
+                    disposed_on: local_today(),
+                    method: "銷毀".into(),
+                    approved_by: "處長".into(),
+                    impact_check: "無".into(),
+                    verification: "已確認".into(),
+                    verified_by: "資訊室".into(),
+                    unrecoverable_confirmed: true,
+                },
+            )
+            .await
+            .unwrap()
+            .id;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let app = router(AppState {
@@ -122,6 +173,9 @@ impl Server {
             file_a,
             file_b,
             control_a,
+            request_a,
+            incident_a,
+            disposal_a,
             task,
         }
     }
