@@ -299,6 +299,7 @@ async fn step(
 ) -> PageResult {
     ctx.check_csrf(&form)?;
     let r = readable_request(&app.store, &ctx.user, id).await?;
+    check_edit_unit_record(&ctx.user, r.unit_id)?;
     let step = step_from(&form)?;
     check_step(&ctx.user, &r, &step)?;
     app.store

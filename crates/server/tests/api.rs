@@ -34,6 +34,7 @@ on_both!(
     bad_input_is_named_and_harmless,
     concurrent_edits_are_told,
     import_confirm_assess_publish,
+    legal_clocks_over_http,
 );
 
 fn concrete(s: &Server, path: &str, file: i64) -> String {
@@ -455,4 +456,166 @@ async fn import_confirm_assess_publish(s: &Server) {
     .await
     .unwrap();
     assert_eq!(verify["intact"], true, "{verify}");
+}
+
+async fn legal_clocks_over_http(s: &Server) {
+    let a = &s.tokens["contact_a"];
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    // A unit contact's request lands in their unit; another unit's contact cannot see it.
+    let body = json!({"kind": "correction", "channel": "email", "requester_name": "陳美麗",
+        "requester_contact": "chen@example.com", "details": "更正地址", "received_on": today.to_string()});
+    let r = call(s, "post", "/api/v1/requests", Some(a), &body.to_string()).await;
+    assert_eq!(r.status(), 201);
+    let req: Value = r.json().await.unwrap();
+    assert_eq!(req["unit_id"], s.unit_a);
+    assert!(req["due_on"].as_str().unwrap() > today.to_string().as_str());
+    let id = req["id"].as_i64().unwrap();
+    let url = format!("/api/v1/requests/{id}");
+    assert_eq!(
+        call(s, "get", &url, Some(&s.tokens["contact_b"]), "")
+            .await
+            .status(),
+        404
+    );
+    // Steps, with the version read; a stale version is 409.
+    let step = |v: i64, extra: Value| {
+        let mut b = extra;
+        b["version"] = json!(v);
+        b.to_string()
+    };
+    let r = call(
+        s,
+        "post",
+        &format!("{url}/steps"),
+        Some(a),
+        &step(
+            1,
+            json!({"step": "verify_identity", "method": "自然人憑證"}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let r = call(
+        s,
+        "post",
+        &format!("{url}/steps"),
+        Some(a),
+        &step(1, json!({"step": "extend", "reason": "x"})),
+    )
+    .await;
+    assert_eq!(r.status(), 409);
+    let r = call(s, "post", &format!("{url}/steps"), Some(a), &step(2, json!({"step": "decide", "decision": "rejected", "reason": "", "fee": 0, "on": today.to_string()}))).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["field"], "ground");
+    // Only an administrator assigns.
+    let r = call(
+        s,
+        "post",
+        &format!("{url}/steps"),
+        Some(a),
+        &step(2, json!({"step": "assign", "unit_id": s.unit_b})),
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    // Five years before anyone deletes it, the administrator included.
+    let r = call(s, "delete", &url, Some(&s.tokens["admin"]), "").await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "refused");
+    assert_eq!(call(s, "get", &url, Some(a), "").await.status(), 200);
+    // An incident known five hours ago: its report comes late, and says so.
+    let known = (chrono::Utc::now() - chrono::Duration::hours(5)).to_rfc3339();
+    let r = call(
+        s,
+        "post",
+        "/api/v1/incidents",
+        Some(a),
+        &json!({"title": "USB 遺失", "known_at": known}).to_string(),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    let inc: Value = r.json().await.unwrap();
+    let iurl = format!("/api/v1/incidents/{}", inc["id"]);
+    let m =
+        json!({"measure": "m01", "done_at": chrono::Utc::now().to_rfc3339(), "note": "鎖定帳號"});
+    assert_eq!(
+        call(
+            s,
+            "post",
+            &format!("{iurl}/measures"),
+            Some(a),
+            &m.to_string()
+        )
+        .await
+        .status(),
+        200
+    );
+    let report = json!({"step": "report", "reporter": "人事室", "manner": "遺失", "occurred_at": "上午", "place": "捷運",
+        "scope": "姓名 200 筆", "containment": "遠端抹除", "channel": "phone", "at": chrono::Utc::now().to_rfc3339()});
+    assert_eq!(
+        call(
+            s,
+            "post",
+            &format!("{iurl}/steps"),
+            Some(a),
+            &step(1, report)
+        )
+        .await
+        .status(),
+        200
+    );
+    let got: Value = call(s, "get", &iurl, Some(a), "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(got["report_late"], true);
+    assert_eq!(got["measures"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        call(s, "delete", &iurl, Some(&s.tokens["admin"]), "")
+            .await
+            .status(),
+        409
+    );
+    // A disposal without its verification is refused; a recorded one is kept five years.
+    let d = json!({"disposed_on": today.to_string(), "method": "刪除", "approved_by": "處長", "impact_check": "無",
+        "verification": "", "verified_by": "資訊室", "unrecoverable_confirmed": true});
+    let r = call(
+        s,
+        "post",
+        &format!("/api/v1/data-files/{}/disposals", s.file_a),
+        Some(a),
+        &d.to_string(),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["field"], "verification");
+    let r = call(
+        s,
+        "delete",
+        &format!("/api/v1/disposals/{}", s.disposal_a),
+        Some(&s.tokens["admin"]),
+        "",
+    )
+    .await;
+    assert_eq!(r.status(), 409);
+    // What is due lists the late incident's clocks, not a request due in 30 days.
+    let due: Value = call(s, "get", "/api/v1/due", Some(a), "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items: Vec<&str> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["item"].as_str().unwrap())
+        .collect();
+    assert!(
+        !items.contains(&format!("request:{id}:request").as_str()),
+        "{items:?}"
+    );
+    assert!(
+        items.contains(&format!("incident:{}:measures", inc["id"]).as_str()),
+        "{items:?}"
+    );
 }

@@ -22,12 +22,28 @@ const PAGES: &[&str] = &[
     "/export/register.xlsx",
     "/export/risk.csv",
     "/report",
+    "/requests",
+    "/requests/new",
+    "/requests/{r}",
+    "/incidents",
+    "/incidents/{i}",
+    "/retention",
+    "/files/{a}/retention",
 ];
+
+fn concrete(s: &Server, page: &str) -> String {
+    s.url(
+        &page
+            .replace("{a}", &s.file_a.to_string())
+            .replace("{r}", &s.request_a.to_string())
+            .replace("{i}", &s.incident_a.to_string()),
+    )
+}
 
 fn expected(role: &str, page: &str) -> u16 {
     match (role, page) {
         ("contact_a", "/imports" | "/users" | "/audit" | "/audit?verify=1") => 403,
-        ("auditor", "/files/new") => 403,
+        ("auditor", "/files/new" | "/requests/new") => 403,
         _ => 200,
     }
 }
@@ -37,7 +53,7 @@ async fn every_page_with_every_role() {
     let s = Server::start(TestDb::sqlite().await).await;
     let anon = Server::api();
     for page in PAGES {
-        let url = s.url(&page.replace("{a}", &s.file_a.to_string()));
+        let url = concrete(&s, page);
         let r = anon.get(&url).send().await.unwrap();
         assert_eq!(r.status(), 303, "{page} without login");
         assert_eq!(r.headers()["location"], "/login");
@@ -45,7 +61,7 @@ async fn every_page_with_every_role() {
     for role in ["admin", "contact_a", "auditor"] {
         let c = s.login(role).await;
         for page in PAGES {
-            let url = s.url(&page.replace("{a}", &s.file_a.to_string()));
+            let url = concrete(&s, page);
             let r = c.get(&url).send().await.unwrap();
             assert_eq!(
                 r.status().as_u16(),
@@ -346,6 +362,7 @@ async fn totp_second_factor_is_asked_and_checked() {
 /// Every form the UI posts to, with who may use it.
 fn form_routes(s: &Server) -> Vec<(String, &'static str)> {
     let (a, u, c) = (s.file_a, s.unit_a, s.control_a);
+    let (r, i, d) = (s.request_a, s.incident_a, s.disposal_a);
     let user = s.user_ids["contact_b"];
     vec![
         ("/units".into(), "admin"),
@@ -364,6 +381,21 @@ fn form_routes(s: &Server) -> Vec<(String, &'static str)> {
         ("/codes/purpose".into(), "admin"),
         ("/imports".into(), "admin"),
         ("/account/tokens".into(), "anyone"),
+        ("/requests".into(), "writers"),
+        (format!("/requests/{r}/step"), "writers"),
+        (format!("/requests/{r}/recipients"), "writers"),
+        (format!("/requests/{r}/package"), "writers"),
+        (format!("/requests/{r}/delete"), "admin"),
+        ("/incidents".into(), "writers"),
+        (format!("/incidents/{i}/step"), "writers"),
+        (format!("/incidents/{i}/measures"), "writers"),
+        (format!("/incidents/{i}/log"), "writers"),
+        (format!("/incidents/{i}/delete"), "admin"),
+        (format!("/files/{a}/retention"), "writers"),
+        (format!("/files/{a}/disposals"), "writers"),
+        (format!("/disposals/{d}/delete"), "admin"),
+        ("/reminders/send".into(), "admin"),
+        ("/calendars/tw".into(), "admin"),
     ]
 }
 
