@@ -32,6 +32,10 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set this when gezi is served over HTTPS behind a proxy).
     #[arg(long)]
     secure_cookies: bool,
+    /// Minutes between reminder runs (overdue and due-today items, by the e-mail and
+    /// webhook set on the settings page; each item at most once a day). 0 turns it off.
+    #[arg(long, default_value_t = 15, value_name = "MINUTES")]
+    remind_every: u64,
 }
 
 #[derive(Subcommand, Debug)]
@@ -81,6 +85,12 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
             eprintln!(
                 "gezi: first start. Log in at http://{addr}/login as `admin` with the one-time password\n\n    {password}\n\n\
                  You will be asked to choose your own password. This password is not shown again."
+            );
+        }
+        if args.remind_every > 0 {
+            gezi_server::reminders::spawn(
+                store.clone(),
+                std::time::Duration::from_secs(args.remind_every * 60),
             );
         }
         let state = gezi_server::AppState { store, secure_cookies: args.secure_cookies };

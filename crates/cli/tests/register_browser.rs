@@ -6,63 +6,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::webdriver::Browser;
-use common::{gezi, TempDir};
-
-struct ServerProcess(std::process::Child);
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts `gezi serve` and returns it with its address and the one-time password it printed.
-fn serve(db: &str) -> (ServerProcess, String, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gezi"))
-        .args([
-            "serve",
-            "--database",
-            db,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let mut password = String::new();
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        let t = line.trim();
-        if t.len() == 16 && t.chars().all(|c| c.is_ascii_alphanumeric()) {
-            password = t.to_string();
-        }
-        if line.contains("not shown again") {
-            break;
-        }
-    }
-    std::thread::spawn(move || for _ in lines {});
-    assert_eq!(
-        password.len(),
-        16,
-        "gezi serve printed a one-time password on first start"
-    );
-    (
-        ServerProcess(child),
-        format!("http://127.0.0.1:{port}"),
-        password,
-    )
-}
+use common::{gezi, serve, TempDir};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn officer_goes_from_scan_to_public_list() {

@@ -6,6 +6,7 @@
 
 pub mod webdriver;
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -93,4 +94,71 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A running `gezi serve`, stopped when dropped.
+pub struct ServerProcess(std::process::Child);
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `gezi serve` and returns it with its address and the one-time password it printed.
+pub fn serve(db: &str) -> (ServerProcess, String, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gezi"))
+        .args([
+            "serve",
+            "--database",
+            db,
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut password = String::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        let t = line.trim();
+        if t.len() == 16 && t.chars().all(|c| c.is_ascii_alphanumeric()) {
+            password = t.to_string();
+        }
+        if line.contains("not shown again") {
+            break;
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+    assert_eq!(
+        password.len(),
+        16,
+        "gezi serve printed a one-time password on first start"
+    );
+    (
+        ServerProcess(child),
+        format!("http://127.0.0.1:{port}"),
+        password,
+    )
+}
+
+/// Logs in for the first time with the one-time password and sets the officer's own.
+pub async fn first_login(b: &webdriver::Browser, base: &str, one_time: &str) {
+    b.goto(&format!("{base}/login")).await;
+    b.find("#username").await.type_text("admin").await;
+    b.find("#password").await.type_text(one_time).await;
+    b.click_through("#submit").await;
+    b.find("#current").await.type_text(one_time).await;
+    b.find("#new_password")
+        .await
+        .type_text("a-long-passphrase-for-dpo")
+        .await;
+    b.click_through("#change_password").await;
 }

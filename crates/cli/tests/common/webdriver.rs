@@ -179,6 +179,18 @@ impl Browser {
         );
     }
 
+    /// Sets an input's value by script: for the date-time pickers, whose key entry
+    /// depends on the browser's locale.
+    pub async fn set_value(&self, css: &str, value: &str) {
+        self.find(css).await;
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": "document.querySelector(arguments[0]).value = arguments[1];", "args": [css, value]})),
+        )
+        .await;
+    }
+
     /// The visible text of the element for a CSS selector.
     pub async fn text(&self, css: &str) -> String {
         self.find(css).await.text().await
