@@ -15,6 +15,8 @@
 //! - [`grounds`]: the grounds a refusal may give, with their articles, and fees.
 //! - [`incident`]: the 4-hour clocks, the 13 measures and the report and notice contents.
 //! - [`retention`]: the five-year record keeping and when data is due for disposal.
+//! - [`records`]: consent, notices, purpose-external use, exchanges, vendors, the roster,
+//!   training and audits — each kind's fields, compulsory parts and due date.
 #![deny(missing_docs)]
 
 pub mod calendar;
@@ -24,6 +26,7 @@ pub mod grounds;
 pub mod incident;
 pub mod inventory;
 pub mod publication;
+pub mod records;
 pub mod retention;
 pub mod risk;
 

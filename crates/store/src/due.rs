@@ -72,7 +72,9 @@ pub fn kind_labels(kind: &str) -> (&'static str, &'static str) {
         "incident_authority" => ("通報主管機關", "Report to the authority"),
         "disposal" => ("保存期限屆滿，應刪除或停止利用", "Retention ends: dispose"),
         "control" => ("風險控管措施", "Risk control"),
-        _ => ("?", "?"),
+        other => gezi_law::records::kind(other)
+            .map(|k| (k.zh, k.en))
+            .unwrap_or(("?", "?")),
     }
 }
 
@@ -275,6 +277,40 @@ impl Store {
                 bucket_of_date(d, today),
                 format!("/files/{file_id}/risk"),
             );
+        }
+        let records = self.records(None, unit).await?;
+        for k in gezi_law::records::KINDS {
+            let Some(rule) = k.due else { continue };
+            for r in records.iter().filter(|r| r.kind == k.id) {
+                if rule.done_field.is_some_and(|f| !r.value(f).is_empty()) {
+                    continue;
+                }
+                // A newer record of the same series (the next training, check or audit)
+                // replaces this one's due date.
+                if let Some((field, kinds)) = rule.series {
+                    let superseded = records.iter().any(|o| {
+                        o.id > r.id
+                            && kinds.contains(&o.kind.as_str())
+                            && o.value(field) == r.value(field)
+                    });
+                    if superseded {
+                        continue;
+                    }
+                }
+                let Some(d) = date_of(r.value(rule.field)) else {
+                    continue;
+                };
+                push(
+                    format!("record:{}", r.id),
+                    k.id,
+                    k.zh,
+                    r.value(k.title_field),
+                    r.unit_id,
+                    d.to_string(),
+                    bucket_of_date(d, today),
+                    format!("/records/{}/{}", k.id, r.id),
+                );
+            }
         }
         out.sort_by(|a, b| a.bucket.cmp(&b.bucket).then_with(|| a.due.cmp(&b.due)));
         Ok(out)

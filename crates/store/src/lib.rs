@@ -20,6 +20,7 @@ pub mod due;
 pub mod files;
 pub mod import;
 pub mod incidents;
+pub mod records;
 pub mod requests;
 pub mod risk;
 pub mod schema;

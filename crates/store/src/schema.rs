@@ -286,6 +286,16 @@ CREATE TABLE disposals (
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL
 );
+CREATE TABLE records (
+    id {ID},
+    kind TEXT NOT NULL,
+    unit_id BIGINT REFERENCES units(id),
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    version BIGINT NOT NULL
+);
+CREATE INDEX records_kind ON records(kind);
 CREATE TABLE reminders (
     item TEXT NOT NULL,
     channel TEXT NOT NULL,

@@ -21,6 +21,7 @@ on_both!(
     an_incident_keeps_its_four_hour_clocks,
     a_disposal_needs_its_verification,
     imported_holidays_move_deadlines,
+    records_follow_their_rules,
 );
 
 fn actor() -> Actor {
@@ -697,4 +698,154 @@ async fn imported_holidays_move_deadlines(db: &TestDb) {
         .await
         .unwrap();
     assert_eq!(r.due_on.as_deref(), Some("2026-12-17"));
+}
+
+fn values(pairs: &[(&str, &str)]) -> gezi_law::records::Values {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+async fn records_follow_their_rules(db: &TestDb) {
+    let store = &db.store;
+    let day = |n: i64| (local_today() + Duration::days(n)).to_string();
+    let mut contract = values(&[
+        ("vendor", "甲資訊公司"),
+        ("scope", "差勤系統維護"),
+        ("contract_no", "115-07"),
+        ("starts_on", &day(-30)),
+        ("ends_on", &day(300)),
+        ("clause_capability", "yes"),
+        ("clause_supervision", "yes"),
+        ("clause_penalty", "yes"),
+        ("first_check_on", &day(3)),
+    ]);
+    let e = store
+        .create_record(&actor(), "vendor_contract", None, &contract)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        invalid_field(e),
+        "clause_rules",
+        "a contract without the rules attached is refused"
+    );
+    contract.insert("clause_rules".into(), "yes".into());
+    let c = store
+        .create_record(&actor(), "vendor_contract", None, &contract)
+        .await
+        .unwrap();
+    let due = store.due_items(None, Utc::now()).await.unwrap();
+    let item = due
+        .iter()
+        .find(|i| i.item == format!("record:{}", c.id))
+        .expect("first check listed");
+    assert_eq!((item.kind, item.bucket), ("vendor_contract", Bucket::Week));
+    // The check done, the next one is months away: nothing due for this vendor.
+    let check = values(&[
+        ("vendor", "甲資訊公司"),
+        ("checked_on", &day(0)),
+        ("checked_by", "政風室"),
+        ("findings", "存取紀錄完整"),
+        ("next_check_on", &day(180)),
+    ]);
+    store
+        .create_record(&actor(), "vendor_check", None, &check)
+        .await
+        .unwrap();
+    assert!(!store
+        .due_items(None, Utc::now())
+        .await
+        .unwrap()
+        .iter()
+        .any(|i| i.title == "甲資訊公司"));
+    // Training overdue until the next one is recorded.
+    let t1 = values(&[
+        ("person", "林志明"),
+        ("course", "個資保護基礎"),
+        ("hours", "3"),
+        ("completed_on", &day(-400)),
+        ("next_due_on", &day(-35)),
+    ]);
+    let t1 = store
+        .create_record(&actor(), "training", None, &t1)
+        .await
+        .unwrap();
+    let due = store.due_items(None, Utc::now()).await.unwrap();
+    assert_eq!(
+        due.iter()
+            .find(|i| i.item == format!("record:{}", t1.id))
+            .unwrap()
+            .bucket,
+        Bucket::Overdue
+    );
+    let t2 = values(&[
+        ("person", "林志明"),
+        ("course", "個資保護進階"),
+        ("hours", "3"),
+        ("completed_on", &day(0)),
+        ("next_due_on", &day(365)),
+    ]);
+    store
+        .create_record(&actor(), "training", None, &t2)
+        .await
+        .unwrap();
+    assert!(!store
+        .due_items(None, Utc::now())
+        .await
+        .unwrap()
+        .iter()
+        .any(|i| i.item == format!("record:{}", t1.id)));
+    // An opt-out is due at once until marketing stops.
+    let o = store
+        .create_record(
+            &actor(),
+            "opt_out",
+            None,
+            &values(&[
+                ("subject", "S-0099"),
+                ("what", "direct_marketing"),
+                ("requested_on", &day(-1)),
+            ]),
+        )
+        .await
+        .unwrap();
+    assert!(store
+        .due_items(None, Utc::now())
+        .await
+        .unwrap()
+        .iter()
+        .any(|i| i.item == format!("record:{}", o.id) && i.bucket == Bucket::Overdue));
+    let mut stopped = o.values.clone();
+    stopped.insert("stopped_on".into(), day(0));
+    let o2 = store
+        .update_record(&actor(), o.id, o.version, &stopped)
+        .await
+        .unwrap();
+    assert!(!store
+        .due_items(None, Utc::now())
+        .await
+        .unwrap()
+        .iter()
+        .any(|i| i.item == format!("record:{}", o.id)));
+    assert!(matches!(
+        store
+            .update_record(&actor(), o.id, o.version, &stopped)
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert!(matches!(
+        store.delete_record(&actor(), o2.id).await,
+        Err(StoreError::Retained { .. })
+    ));
+    assert!(matches!(
+        store
+            .create_record(&actor(), "gossip", None, &stopped)
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(
+        store.records(Some("training"), None).await.unwrap().len(),
+        2
+    );
 }
