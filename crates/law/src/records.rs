@@ -621,7 +621,7 @@ pub fn check(kind: &RecordKind, v: &Values) -> Result<(), (String, String)> {
         "consent" => {
             let needs_guardian = match v.get("minor").map(String::as_str) {
                 Some("under_7" | "guardianship") => true,
-                Some("minor_7_18") => !v.get("minor_exception").is_some_and(|e| e != "none"),
+                Some("minor_7_18") => v.get("minor_exception").is_none_or(|e| e == "none"),
                 _ => false,
             };
             if needs_guardian && !filled(v, "guardian") {

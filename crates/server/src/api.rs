@@ -55,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::requests::api_routes())
         .merge(crate::incidents::api_routes())
         .merge(crate::retention::api_routes())
+        .merge(crate::records::api_routes())
         .fallback(not_found)
 }
 

@@ -295,4 +295,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("reminders", "提醒通知", "Reminders"),
     ("reminders_intro", "逾期及今日到期事項，每日以電子郵件及 Webhook 提醒一次（伺服器每15分鐘檢查）。", "Overdue and due-today items are sent once a day by e-mail and webhook (checked every 15 minutes)."),
     ("send_reminders", "立即發送提醒", "Send reminders now"),
+    ("records", "紀錄簿", "Records"),
+    ("records_intro", "第39點應保存之紀錄：同意、告知、目的外利用、委外監督、教育訓練及稽核等，至少保存五年。", "The records point 39 keeps: consent, notices, purpose-external use, vendor supervision, training and audits — at least five years."),
+    ("entered", "登錄日", "Entered"),
 ];

@@ -17,6 +17,7 @@ mod incidents;
 pub mod openapi;
 mod pages;
 mod public;
+mod records;
 pub mod reminders;
 mod requests;
 mod retention;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(incidents::page_routes())
         .merge(retention::page_routes())
         .merge(reminders::page_routes())
+        .merge(records::page_routes())
         .nest("/api/v1", api::routes())
         .merge(public::routes())
         .merge(export::routes())

@@ -221,6 +221,11 @@ pub const ROUTES: &[(&str, &str, &str, Allowed, Option<&str>)] = &[
     ("get", "/data-files/{id}/disposals", "Disposals recorded for a file", Allowed::AnyRole, None),
     ("post", "/data-files/{id}/disposals", "Record a disposal with its impact check and verification (points 23, 24)", Allowed::Writers, Some("NewDisposal")),
     ("delete", "/disposals/{id}", "Delete a disposal record (refused with 409 before five years)", Allowed::Admin, None),
+    ("get", "/records/{kind}", "Records of a kind: notice, consent, opt_out, purpose_external, exchange, vendor_contract, vendor_check, vendor_termination, vendor_staff_exit, roster, training, audit_check", Allowed::AnyRole, None),
+    ("post", "/records/{kind}", "Enter a record (its kind's compulsory fields are checked)", Allowed::Writers, Some("NewRecord")),
+    ("get", "/records/{kind}/{id}", "One record", Allowed::AnyRole, None),
+    ("put", "/records/{kind}/{id}", "Change a record (with the version read)", Allowed::Writers, Some("RecordUpdate")),
+    ("delete", "/records/{kind}/{id}", "Delete a record (refused with 409 before five years)", Allowed::Admin, None),
 ];
 
 fn schemas() -> Value {
@@ -279,6 +284,8 @@ fn schemas() -> Value {
         "IncidentStep": {"type": "object", "required": ["version", "step"], "description": "report {reporter, manner, occurred_at, place, scope, containment, channel: phone|sms|email, at}; authority {name, at}; notice_draft {facts, advice, helpdesk, remedy}; notice_sent {channel, at, count}; close {lessons}",
             "properties": {"version": {"type": "integer"}, "step": {"enum": ["report", "authority", "notice_draft", "notice_sent", "close"]}}},
         "Measure": obj(json!({"measure": {"type": "string", "pattern": "^m(0[1-9]|1[0-3])$"}, "applicable": {"type": "boolean"}, "done_at": {"type": "string", "format": "date-time"}, "note": text}), &["measure", "done_at"]),
+        "NewRecord": obj(json!({"unit_id": {"type": ["integer", "null"]}, "values": {"type": "object", "additionalProperties": {"type": "string"}, "description": "field id → value; dates YYYY-MM-DD, checkboxes \"yes\""}}), &["values"]),
+        "RecordUpdate": obj(json!({"version": {"type": "integer"}, "values": {"type": "object", "additionalProperties": {"type": "string"}}}), &["version", "values"]),
         "Retention": obj(json!({"retain_until": {"type": ["string", "null"], "format": "date"}}), &["retain_until"]),
         "NewDisposal": obj(json!({"disposed_on": date, "method": text, "approved_by": text, "impact_check": text, "verification": text, "verified_by": text, "unrecoverable_confirmed": {"type": "boolean"}}),
             &["disposed_on", "method", "approved_by", "impact_check", "verification", "verified_by", "unrecoverable_confirmed"]),
@@ -312,7 +319,7 @@ pub fn document() -> Value {
         let params: Vec<Value> = path
             .split('/')
             .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": if name == "list" {"string"} else {"integer"}}}))
+            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": if name == "list" || name == "kind" {"string"} else {"integer"}}}))
             .collect();
         if !params.is_empty() {
             op["parameters"] = Value::Array(params);

@@ -48,6 +48,8 @@ fn concrete(s: &Server, path: &str, file: i64) -> String {
         s.incident_a
     } else if path.starts_with("/disposals") {
         s.disposal_a
+    } else if path.starts_with("/records") {
+        s.record_a
     } else if path.starts_with("/users") {
         s.user_ids["contact_a"]
     } else {
@@ -57,6 +59,7 @@ fn concrete(s: &Server, path: &str, file: i64) -> String {
         "/api/v1{}",
         path.replace("{id}", &id.to_string())
             .replace("{list}", "purpose")
+            .replace("{kind}", "training")
     )
 }
 
@@ -598,6 +601,45 @@ async fn legal_clocks_over_http(s: &Server) {
     )
     .await;
     assert_eq!(r.status(), 409);
+    // Records: another unit's are not found; a contract without its clauses is refused.
+    let rec = format!("/api/v1/records/training/{}", s.record_a);
+    assert_eq!(
+        call(s, "get", &rec, Some(&s.tokens["contact_b"]), "")
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        call(
+            s,
+            "get",
+            &format!("/api/v1/records/incident/{}", s.record_a),
+            Some(a),
+            ""
+        )
+        .await
+        .status(),
+        404
+    );
+    let contract = json!({"values": {"vendor": "甲公司", "scope": "維護", "contract_no": "1", "starts_on": "2026-01-01",
+        "ends_on": "2026-12-31", "clause_capability": "yes", "clause_supervision": "yes", "clause_penalty": "yes",
+        "first_check_on": "2026-12-31"}});
+    let r = call(
+        s,
+        "post",
+        "/api/v1/records/vendor_contract",
+        Some(a),
+        &contract.to_string(),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["field"], "clause_rules");
+    assert_eq!(
+        call(s, "delete", &rec, Some(&s.tokens["admin"]), "")
+            .await
+            .status(),
+        409
+    );
     // What is due lists the late incident's clocks, not a request due in 30 days.
     let due: Value = call(s, "get", "/api/v1/due", Some(a), "")
         .await

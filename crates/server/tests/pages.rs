@@ -29,6 +29,10 @@ const PAGES: &[&str] = &[
     "/incidents/{i}",
     "/retention",
     "/files/{a}/retention",
+    "/records",
+    "/records/training",
+    "/records/training/{t}",
+    "/records/vendor_contract",
 ];
 
 fn concrete(s: &Server, page: &str) -> String {
@@ -36,7 +40,8 @@ fn concrete(s: &Server, page: &str) -> String {
         &page
             .replace("{a}", &s.file_a.to_string())
             .replace("{r}", &s.request_a.to_string())
-            .replace("{i}", &s.incident_a.to_string()),
+            .replace("{i}", &s.incident_a.to_string())
+            .replace("{t}", &s.record_a.to_string()),
     )
 }
 
@@ -396,6 +401,9 @@ fn form_routes(s: &Server) -> Vec<(String, &'static str)> {
         (format!("/disposals/{d}/delete"), "admin"),
         ("/reminders/send".into(), "admin"),
         ("/calendars/tw".into(), "admin"),
+        ("/records/training".into(), "writers"),
+        (format!("/records/training/{}", s.record_a), "writers"),
+        (format!("/records/training/{}/delete", s.record_a), "admin"),
     ]
 }
 

@@ -37,6 +37,7 @@ pub struct Server {
     pub request_a: i64,
     pub incident_a: i64,
     pub disposal_a: i64,
+    pub record_a: i64,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -154,6 +155,21 @@ impl Server {
             .await
             .unwrap()
             .id;
+        let training = [
+            ("person", "林志明"),
+            ("course", "個資保護"),
+            ("hours", "3"),
+            ("completed_on", "2026-01-10"),
+            ("next_due_on", "2027-01-10"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let record_a = store
+            .create_record(&sys, "training", Some(unit_a), &training)
+            .await
+            .unwrap()
+            .id;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let app = router(AppState {
@@ -176,6 +192,7 @@ impl Server {
             request_a,
             incident_a,
             disposal_a,
+            record_a,
             task,
         }
     }
