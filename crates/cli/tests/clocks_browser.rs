@@ -107,6 +107,24 @@ async fn requests_and_incidents_keep_their_clocks() {
     assert!(b.text("#identity").await.contains("身分證正本核對"));
     b.find("#assign_unit option[value='1']").await.click().await;
     b.click_through("#assign").await;
+    // One extension, with its reason written to the requester.
+    b.find("#extend_reason")
+        .await
+        .type_text("資料分散於三個單位，需調閱")
+        .await;
+    b.click_through("#extend").await;
+    assert!(b.text("#extension").await.contains("資料分散於三個單位"));
+    assert!(
+        !b.source().await.contains("id=\"extend\""),
+        "only one extension"
+    );
+    b.click_through("#extension-letter").await;
+    let notice = b.text("#letter").await;
+    assert!(
+        notice.contains("延長處理期間至") && notice.contains("資料分散於三個單位"),
+        "{notice}"
+    );
+    b.goto(&format!("{base}/requests/1")).await;
     b.find("#decision_select option[value='partly']")
         .await
         .click()

@@ -217,6 +217,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("decide", "作成決定", "Decide"),
     ("reply_sent", "函復寄發日", "Reply sent on"),
     ("reply_letter", "回復函稿", "Reply letter"),
+    ("extension_letter", "延長通知函稿", "Extension notice letter"),
     ("next_steps", "辦理", "Handle"),
     ("assign", "分派單位", "Assign to unit"),
     ("recipients", "曾提供利用之對象", "Recipients of the data"),

@@ -41,6 +41,7 @@ pub fn page_routes() -> Router<AppState> {
         .route("/requests/{id}/recipients/{rid}", post(recipient_notified))
         .route("/requests/{id}/delete", post(delete))
         .route("/requests/{id}/letter", get(letter))
+        .route("/requests/{id}/extension-letter", get(extension_letter))
         .route("/requests/{id}/package", get(package_form).post(package))
         .route("/public/requests/new", get(public_form).post(public_submit))
 }
@@ -483,21 +484,62 @@ async fn letter(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> P
             AppError::invalid("decision", "decide the request before writing the reply").into(),
         );
     }
+    let recipients = app.store.recipients(id).await?;
+    let date = r.decided_on.as_deref().and_then(gezi_store::date_of);
+    render_letter(&app, &r, date, |dpo| {
+        letter_paragraphs(&r, &recipients, dpo)
+    })
+    .await
+}
+
+/// The notice of the one extension, with its reason (PDPA Art. 13: in writing, within
+/// the original period).
+async fn extension_letter(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> PageResult {
+    let r = readable_request(&app.store, &ctx.user, id).await?;
+    let (Some(until), Some(reason)) = (r.extended_due_on.clone(), r.extension_reason.clone())
+    else {
+        return Err(AppError::invalid("extension", "the period was not extended").into());
+    };
+    let tw = r.law() == gezi_law::Jurisdiction::Tw;
+    let received = gezi_store::date_of(&r.received_on)
+        .map(|d| letter_date(d, tw))
+        .unwrap_or_default();
+    let until_text = gezi_store::date_of(&until)
+        .map(|d| letter_date(d, tw))
+        .unwrap_or(until);
+    let kind = label(KINDS, &r.kind).0;
+    render_letter(&app, &r, None, |dpo| {
+        let mut p = vec![
+            format!("台端於{received}{kind}個人資料一案（申請編號{}），因{reason}，無法於法定期間內完成。", r.reference),
+            format!("依個人資料保護法第13條規定，延長處理期間至{until_text}，並以一次為限。"),
+        ];
+        if !dpo.trim().is_empty() {
+            p.push(format!("如有疑義，請洽本處個人資料保護聯絡窗口：{}。", dpo.trim()));
+        }
+        (format!("有關台端申請編號{}一案，延長處理期間，請查照。", r.reference), p)
+    })
+    .await
+}
+
+async fn render_letter(
+    app: &AppState,
+    r: &SubjectRequest,
+    date: Option<NaiveDate>,
+    body: impl FnOnce(&str) -> (String, Vec<String>),
+) -> PageResult {
     let settings = app.store.settings().await?;
     let get = |k: &str| settings.get(k).cloned().unwrap_or_default();
-    let recipients = app.store.recipients(id).await?;
-    let (subject, paragraphs) = letter_paragraphs(&r, &recipients, &get("dpo_contact"));
+    let (subject, paragraphs) = body(&get("dpo_contact"));
     let tw = r.law() == gezi_law::Jurisdiction::Tw;
-    let date = r
-        .decided_on
-        .as_deref()
-        .and_then(gezi_store::date_of)
-        .unwrap_or_else(local_today);
     crate::pages_render(LetterPage {
         org: get("org_name"),
         reference: r.reference.clone(),
         requester: r.requester_name.clone(),
-        date: letter_date(date, tw),
+        date: letter_date(date.unwrap_or_else(local_today), tw),
         subject,
         paragraphs,
     })
