@@ -518,7 +518,14 @@ async fn dashboard(State(app): State<AppState>, ctx: Ctx) -> PageResult {
         .map(|i| DueRow {
             what: ctx.lang.pick(kind_labels(i.kind)),
             reference: i.reference.clone(),
-            title: i.title.clone(),
+            title: {
+                let (zh, en) = i.title_labels();
+                if ctx.lang.is_en() {
+                    en
+                } else {
+                    zh
+                }
+            },
             unit: unit_name(i.unit_id),
             due: i.due.clone(),
             bucket: i.bucket.id(),

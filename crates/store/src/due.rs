@@ -58,6 +58,19 @@ pub struct DueItem {
     pub link: String,
 }
 
+impl DueItem {
+    /// The title in words: a request's is its type (`access` → 查詢或請求閱覽).
+    pub fn title_labels(&self) -> (String, String) {
+        match self.kind {
+            "request" | "reply" | "supplement" => {
+                let (zh, en) = crate::requests::label(crate::requests::KINDS, &self.title);
+                (zh.to_string(), en.to_string())
+            }
+            _ => (self.title.clone(), self.title.clone()),
+        }
+    }
+}
+
 /// What a kind of duty is called.
 pub fn kind_labels(kind: &str) -> (&'static str, &'static str) {
     match kind {
