@@ -212,6 +212,69 @@ async fn forms_check_role_and_csrf() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn young_records_stay_and_disposals_need_verification() {
+    let s = Server::start(TestDb::sqlite().await).await;
+    let admin = s.login("admin").await;
+    let csrf = csrf_of(&admin, &s.url("/requests")).await;
+    for path in [
+        format!("/requests/{}/delete", s.request_a),
+        format!("/incidents/{}/delete", s.incident_a),
+        format!("/disposals/{}/delete", s.disposal_a),
+        format!("/records/training/{}/delete", s.record_a),
+    ] {
+        let r = admin
+            .post(s.url(&path))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 409, "POST {path}");
+        assert!(
+            r.text().await.unwrap().contains("五年"),
+            "the page says why"
+        );
+    }
+    assert_eq!(
+        admin
+            .get(s.url(&format!("/requests/{}", s.request_a)))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200,
+        "still there"
+    );
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("disposed_on", "2026-11-30"),
+        ("method", "碎紙"),
+        ("approved_by", "處長"),
+        ("impact_check", "無系統使用"),
+        ("verification", ""),
+        ("verified_by", "政風室"),
+        ("unrecoverable_confirmed", "on"),
+    ];
+    let r = admin
+        .post(s.url(&format!("/files/{}/disposals", s.file_a)))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("verification: is required"));
+    assert_eq!(
+        s.db.store.disposals(Some(s.file_a)).await.unwrap().len(),
+        1,
+        "only the harness's"
+    );
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_text_is_rendered_inert_everywhere() {
     let s = Server::start(TestDb::sqlite().await).await;
     let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&";
