@@ -36,8 +36,20 @@ token=$(curl -fs -b $jar --data-urlencode "csrf=$csrf" --data-urlencode name=ben
   grep -o 'id="api-token">[0-9a-f]*' | grep -o '[0-9a-f]\{64\}')
 session=$(awk '$6 == "gezi_session" {print $7}' $jar)
 
-echo "gezi $(git rev-parse --short HEAD), $(nproc) cores, wrk -t2 -c$conns -d${secs}s, 200 data files"
-for target in "/public/data-files" "/api/v1/data-files" "/api/v1/data-files/1" "/files" "/"; do
+# The clocks: 300 requests (a third of them late) and 30 incidents, through the API.
+for i in $(seq 300); do
+  received=$( [ $((i % 3)) -eq 0 ] && echo 2026-11-02 || date -u +%F )
+  curl -fs -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"kind\":\"access\",\"channel\":\"paper\",\"requester_name\":\"R$i\",\"requester_contact\":\"r$i@example.com\",\"details\":\"x\",\"received_on\":\"$received\"}" \
+    $base/api/v1/requests
+done
+for i in $(seq 30); do
+  curl -fs -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"title\":\"incident $i\",\"known_at\":\"$(date -u +%FT%TZ)\"}" $base/api/v1/incidents
+done
+
+echo "gezi $(git rev-parse --short HEAD), $(nproc) cores, wrk -t2 -c$conns -d${secs}s, 200 data files, 300 requests, 30 incidents"
+for target in "/public/data-files" "/api/v1/data-files" "/api/v1/data-files/1" "/files" "/" "/api/v1/due" "/requests" "/public/requests/new"; do
   case $target in
     /api/*) auth=(-H "Authorization: Bearer $token") ;;
     /public/*) auth=() ;;

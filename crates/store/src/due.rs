@@ -180,14 +180,22 @@ impl Store {
                 );
             }
         }
+        // One query for every incident's count of recorded measures.
+        let recorded: BTreeMap<i64, i64> =
+            sqlx::query("SELECT incident_id, COUNT(*) FROM incident_measures GROUP BY incident_id")
+                .fetch_all(self.pool())
+                .await?
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect();
         for i in self.incidents(unit).await? {
             if i.status == "closed" {
                 continue;
             }
             let Some(clocks) = i.clocks() else { continue };
             let link = format!("/incidents/{}", i.id);
-            let measures = self.measures(i.id).await?;
-            if measures.len() < gezi_law::incident::MEASURES.len() {
+            let measures = recorded.get(&i.id).copied().unwrap_or(0);
+            if measures < gezi_law::incident::MEASURES.len() as i64 {
                 push(
                     format!("incident:{}:measures", i.id),
                     "incident_measures",
@@ -231,12 +239,16 @@ impl Store {
                 );
             }
         }
-        let files: BTreeMap<i64, (String, Option<i64>)> = self
-            .data_files(unit)
-            .await?
-            .into_iter()
-            .map(|f| (f.id, (f.fields.name, f.unit_id)))
-            .collect();
+        // Names and units only: the full files are not needed here.
+        let files: BTreeMap<i64, (String, Option<i64>)> =
+            sqlx::query("SELECT id, name, unit_id FROM data_files WHERE ($1 = 0 OR unit_id = $2)")
+                .bind(unit.is_some() as i64)
+                .bind(unit.unwrap_or(0))
+                .fetch_all(self.pool())
+                .await?
+                .iter()
+                .map(|r| (r.get(0), (r.get(1), r.get(2))))
+                .collect();
         let disposed: Vec<i64> = self
             .disposals(None)
             .await?

@@ -72,13 +72,15 @@ fn checked(kind: &RecordKind, values: &Values) -> Result<Values> {
 }
 
 impl Store {
-    /// Records of a kind (all kinds: None), newest first; `unit` limits them to one unit.
+    /// Records of a kind (all kinds: None), newest first; `unit` limits them to one unit
+    /// (Some(-1): a unit that does not exist, so none).
     pub async fn records(&self, kind: Option<&str>, unit: Option<i64>) -> Result<Vec<Record>> {
         let rows = sqlx::query(
-            "SELECT * FROM records WHERE ($1 = '' OR kind = $1) AND ($2 < 0 OR unit_id = $2) ORDER BY id DESC",
+            "SELECT * FROM records WHERE ($1 = '' OR kind = $1) AND ($2 = 0 OR unit_id = $3) ORDER BY id DESC",
         )
         .bind(kind.unwrap_or(""))
-        .bind(unit.unwrap_or(-1))
+        .bind(unit.is_some() as i64)
+        .bind(unit.unwrap_or(0))
         .fetch_all(self.pool())
         .await?;
         Ok(rows.iter().map(from_row).collect())
