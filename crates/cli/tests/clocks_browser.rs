@@ -74,8 +74,9 @@ async fn requests_and_incidents_keep_their_clocks() {
     b.find("#unit_name").await.type_text("人事室").await;
     b.click_through("#create_unit").await;
 
-    // A data subject asks for a copy on the public form.
-    b.goto(&format!("{base}/public/requests/new")).await;
+    // A data subject finds the form from the public list and asks for a copy.
+    b.goto(&format!("{base}/public/data-files")).await;
+    b.click_through("#request-link").await;
     b.find("#kind option[value='copy']").await.click().await;
     b.find("#requester_name").await.type_text("王小明").await;
     b.find("#requester_contact")
