@@ -212,6 +212,10 @@ async fn page(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Pag
     let cal = app.store.calendar(r.law()).await?;
     let received = gezi_store::date_of(&r.received_on).unwrap_or_else(local_today);
     let deadline = request_deadline(r.law(), r.request(), received, &cal);
+    let notes = match ctx.lang {
+        Lang::En => deadline.notes.clone(),
+        Lang::Zh => notes_zh(&r, &cal),
+    };
     let fee = fee_rule(r.law(), r.request());
     let grounds = grounds::grounds(r.law(), r.request())
         .into_iter()
@@ -229,7 +233,7 @@ async fn page(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Pag
     crate::pages_render(RequestPage {
         title: format!("{} {}", ctx.t.s("request"), v.r.reference),
         basis: deadline.basis,
-        notes: deadline.notes,
+        notes,
         fee_basis: fee.basis,
         chargeable: fee.chargeable,
         grounds,
@@ -242,6 +246,36 @@ async fn page(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Pag
         v,
         ctx,
     })
+}
+
+/// What the officer should also know, in Chinese (gezi-law's notes are in English).
+fn notes_zh(r: &SubjectRequest, cal: &gezi_law::calendar::Calendar) -> Vec<String> {
+    use gezi_law::Jurisdiction::*;
+    let due = r.due_on.clone().unwrap_or_default();
+    let mut notes = match (r.law(), r.extension_limit_on.as_deref()) {
+        (Tw, Some(_)) => {
+            let days = if matches!(r.kind.as_str(), "access" | "copy") { 15 } else { 30 };
+            vec![format!("必要時得延長一次，最多{days}日，並應於原期間內（{due}前）以書面通知申請人延長之原因。")]
+        }
+        (Hk, _) if r.due_on.is_some() => vec![format!(
+            "如未能於{due}前依從，須於期限屆滿前以書面通知申請人理由，並盡量依從，其後在切實可行範圍內儘快完全依從（第19條第2款）；拒絕須於同一期間內以書面說明理由（第21條）。"
+        )],
+        (Hk, _) => vec!["法例未定期限：應從速處理並記錄處理時間。".into()],
+        _ => vec![],
+    };
+    let years: std::collections::BTreeSet<i32> =
+        [r.due_on.as_deref(), r.extension_limit_on.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter_map(gezi_store::date_of)
+            .map(|d| d.year())
+            .collect();
+    for y in years {
+        if !cal.has_year(y) {
+            notes.push(format!("{y}年之官方休息日曆尚未載入：僅計入週末及固定日期之節日；請由管理者於「機關設定」匯入。"));
+        }
+    }
+    notes
 }
 
 fn step_from(form: &FormData) -> Result<Step, AppError> {
