@@ -284,5 +284,27 @@ async fn requests_and_incidents_keep_their_clocks() {
     b.goto(&format!("{base}/")).await;
     assert!(b.text("#due").await.contains("應變措施"));
     b.quit().await;
+
+    // The public form takes ten requests an hour from one address; the eleventh waits.
+    let http = reqwest::Client::new();
+    let form = [
+        ("kind", "access"),
+        ("requester_name", "測試"),
+        ("requester_contact", "t@example.com"),
+        ("details", "查詢"),
+        ("received_on", "2026-12-01"),
+    ];
+    let mut codes = Vec::new();
+    for _ in 0..10 {
+        let r = http
+            .post(format!("{base}/public/requests/new"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        codes.push(r.status().as_u16());
+    }
+    assert_eq!(codes.iter().filter(|c| **c == 201).count(), 9, "{codes:?}");
+    assert_eq!(codes.last(), Some(&429), "{codes:?}");
     drop(server);
 }

@@ -721,15 +721,57 @@ async fn public_form(State(app): State<AppState>, headers: axum::http::HeaderMap
     })
 }
 
-async fn public_submit(
-    State(app): State<AppState>,
-    headers: axum::http::HeaderMap,
-    form: FormData,
-) -> PageResult {
-    // A field people never see: robots fill it in, and get the same answer as people.
+/// Requests one address may send from the public form in an hour.
+const PUBLIC_PER_HOUR: usize = 10;
+
+/// Whether `ip` may send another request now; remembers it if so. Process-wide: the
+/// limit protects the register from a flood, not one server from another.
+fn public_form_allows(ip: std::net::IpAddr) -> bool {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    use std::time::{Duration, Instant};
+    static SENT: OnceLock<Mutex<HashMap<std::net::IpAddr, Vec<Instant>>>> = OnceLock::new();
+    let mut sent = SENT
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let hour_ago = Instant::now().checked_sub(Duration::from_secs(3600));
+    sent.retain(|_, times| {
+        times.retain(|t| hour_ago.is_none_or(|h| *t > h));
+        !times.is_empty()
+    });
+    let times = sent.entry(ip).or_default();
+    if times.len() >= PUBLIC_PER_HOUR {
+        return false;
+    }
+    times.push(Instant::now());
+    true
+}
+
+async fn public_submit(State(app): State<AppState>, request: axum::extract::Request) -> PageResult {
+    use axum::extract::ConnectInfo;
+    let headers = request.headers().clone();
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let body = axum::body::to_bytes(request.into_body(), 64 * 1024)
+        .await
+        .map_err(|_| AppError::invalid("form", "the form is too large"))?;
+    let form = FormData::parse(&body);
     let lang = lang_of(&headers);
+    if peer.is_some_and(|ip| !public_form_allows(ip)) {
+        let page = concat!(
+            "<!doctype html><html lang=\"zh-Hant-TW\"><head><meta charset=\"utf-8\"><title>gezi</title>\
+             <link rel=\"stylesheet\" href=\"/static/gezi.css\"></head><body><main class=\"error\" id=\"too-many\">\
+             <h1>申請次數過多，請一小時後再試，或以書面、電話提出。</h1>\
+             <p lang=\"en\">Too many requests from this address; try again in an hour, or write or call.</p></main></body></html>"
+        );
+        return Ok((StatusCode::TOO_MANY_REQUESTS, axum::response::Html(page)).into_response());
+    }
     let settings = app.store.settings().await?;
     let mut done = ("R----".to_string(), String::new());
+    // A field people never see: robots fill it in, and get the same answer as people.
     if form.text("website").is_empty() {
         let mut input = new_request_from(&form, "web".into(), None)?;
         input.received_on = local_today();
