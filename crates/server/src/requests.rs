@@ -761,12 +761,10 @@ async fn public_submit(State(app): State<AppState>, request: axum::extract::Requ
     let form = FormData::parse(&body);
     let lang = lang_of(&headers);
     if peer.is_some_and(|ip| !public_form_allows(ip)) {
-        let page = concat!(
-            "<!doctype html><html lang=\"zh-Hant-TW\"><head><meta charset=\"utf-8\"><title>gezi</title>\
+        let page = "<!doctype html><html lang=\"zh-Hant-TW\"><head><meta charset=\"utf-8\"><title>gezi</title>\
              <link rel=\"stylesheet\" href=\"/static/gezi.css\"></head><body><main class=\"error\" id=\"too-many\">\
              <h1>申請次數過多，請一小時後再試，或以書面、電話提出。</h1>\
-             <p lang=\"en\">Too many requests from this address; try again in an hour, or write or call.</p></main></body></html>"
-        );
+             <p lang=\"en\">Too many requests from this address; try again in an hour, or write or call.</p></main></body></html>";
         return Ok((StatusCode::TOO_MANY_REQUESTS, axum::response::Html(page)).into_response());
     }
     let settings = app.store.settings().await?;
