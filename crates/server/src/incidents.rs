@@ -13,10 +13,8 @@ use chrono::{DateTime, Utc};
 use gezi_law::incident::{
     self, authority_duty, MEASURES, NOTICE_CHANNELS, NOTICE_ITEMS, REPORT_CHANNELS, REPORT_ITEMS,
 };
-use gezi_store::incidents::{
-    local_display, parse_local_time, parse_time, stored_time, Incident, IncidentStep, LogEntry,
-    NewIncident, LOG_KINDS,
-};
+use gezi_store::incidents::{Incident, IncidentStep, LogEntry, NewIncident, LOG_KINDS};
+use gezi_store::time::{local_display, local_input, parse_local_time, parse_time, stored_time};
 use gezi_store::units::Unit;
 use serde::Deserialize;
 
@@ -152,9 +150,7 @@ async fn list(State(app): State<AppState>, ctx: Ctx) -> PageResult {
         title,
         rows,
         units,
-        now: (now + chrono::Duration::hours(8))
-            .format("%Y-%m-%dT%H:%M")
-            .to_string(),
+        now: local_input(now),
     })
 }
 
@@ -328,9 +324,7 @@ async fn page(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Pag
             .map(|(id, zh, en)| (id.to_string(), ctx.lang.pick((zh, en)).to_string()))
             .collect(),
         can_edit: check_edit_unit_record(&ctx.user, i.unit_id).is_ok(),
-        now: (now + chrono::Duration::hours(8))
-            .format("%Y-%m-%dT%H:%M")
-            .to_string(),
+        now: local_input(now),
         i,
         ctx,
     })

@@ -15,7 +15,7 @@ use gezi_detect::{mask_findings, Detector};
 use gezi_law::Jurisdiction;
 use gezi_notify::{post_webhook, send_mail, Mail, Smtp};
 use gezi_store::due::{kind_labels, Bucket, DueItem};
-use gezi_store::requests::local_today;
+use gezi_store::time::local_today;
 use gezi_store::{Store, StoreError};
 
 use crate::access::require_admin;
@@ -84,14 +84,16 @@ pub async fn send_due(store: &Store) -> Result<RunSummary, StoreError> {
         due: items.len(),
         ..Default::default()
     };
+    // What already went out today, read once for the whole run.
+    let sent = store.reminders_sent_on(today).await?;
+    let unsent =
+        |item: &str, channel: &str| !sent.contains(&(item.to_string(), channel.to_string()));
     let webhook = get("reminder_webhook");
     if !webhook.is_empty() {
-        let mut fresh = Vec::new();
-        for i in &items {
-            if !store.reminder_sent(&i.item, "webhook", today).await? {
-                fresh.push(i);
-            }
-        }
+        let fresh: Vec<&DueItem> = items
+            .iter()
+            .filter(|i| unsent(&i.item, "webhook"))
+            .collect();
         if !fresh.is_empty() {
             let body = serde_json::json!({
                 "source": "gezi",
@@ -142,12 +144,10 @@ pub async fn send_due(store: &Store) -> Result<RunSummary, StoreError> {
         }
         for (address, list) in to {
             let channel = format!("email:{address}");
-            let mut fresh = Vec::new();
-            for i in list {
-                if !store.reminder_sent(&i.item, &channel, today).await? {
-                    fresh.push(i);
-                }
-            }
+            let fresh: Vec<&DueItem> = list
+                .into_iter()
+                .filter(|i| unsent(&i.item, &channel))
+                .collect();
             if fresh.is_empty() {
                 continue;
             }

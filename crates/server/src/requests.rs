@@ -16,9 +16,9 @@ use gezi_detect::Detector;
 use gezi_law::deadline::request_deadline;
 use gezi_law::grounds::{self, fee_rule};
 use gezi_store::requests::{
-    label, local_today, NewRequest, Recipient, Step, SubjectRequest, CHANNELS, DECISIONS, KINDS,
-    STATUSES,
+    label, NewRequest, Recipient, Step, SubjectRequest, CHANNELS, DECISIONS, KINDS, STATUSES,
 };
+use gezi_store::time::local_today;
 use gezi_store::units::Unit;
 use gezi_store::Actor;
 use serde::Deserialize;

@@ -11,7 +11,7 @@ use axum::{Json, Router};
 use chrono::{NaiveDate, Utc};
 use gezi_law::retention::{self, Disposal as DisposalState};
 use gezi_store::disposals::{Disposal, NewDisposal};
-use gezi_store::requests::local_today;
+use gezi_store::time::local_today;
 use serde::Deserialize;
 
 use crate::access::{self, editable_file, readable_file, require_admin};

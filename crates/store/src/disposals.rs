@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use crate::requests::check_deletable;
-use crate::{audit, now, required, Actor, Result, Store, StoreError};
+use crate::{audit, check_deletable, now, required, Actor, Result, Store, StoreError};
 
 /// A disposal to record.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -163,7 +162,7 @@ impl Store {
                 "the verifier must confirm the data cannot be restored or recombined (point 24)",
             ));
         }
-        if input.disposed_on > crate::requests::local_today() {
+        if input.disposed_on > crate::time::local_today() {
             return Err(StoreError::invalid("disposed_on", "is in the future"));
         }
         let mut w = self.write().await?;

@@ -10,7 +10,7 @@ use gezi_law::retention::{self, Disposal};
 use serde::Serialize;
 use sqlx::Row;
 
-use crate::incidents::{local_display, parse_time, stored_time};
+use crate::time::{local_date_at, local_display, parse_time, stored_time};
 use crate::{audit, date_of, Actor, Result, Store};
 
 /// How soon.
@@ -110,14 +110,13 @@ fn bucket_of_time(due: DateTime<Utc>, now: DateTime<Utc>) -> Option<Bucket> {
     if now > due {
         return Some(Bucket::Overdue);
     }
-    let local = |t: DateTime<Utc>| (t + chrono::Duration::hours(8)).date_naive();
-    bucket_of_date(local(due), local(now))
+    bucket_of_date(local_date_at(due), local_date_at(now))
 }
 
 impl Store {
     /// Everything due by a week from `now`, overdue first; `unit` limits it to one unit.
     pub async fn due_items(&self, unit: Option<i64>, now: DateTime<Utc>) -> Result<Vec<DueItem>> {
-        let today = (now + chrono::Duration::hours(8)).date_naive();
+        let today = local_date_at(now);
         let mut out = Vec::new();
         let mut push = |item: String,
                         kind: &'static str,
@@ -341,19 +340,21 @@ impl Store {
         Ok(out)
     }
 
-    /// Whether a reminder about `item` went out on `channel` on `day` (a failed one is retried).
-    pub async fn reminder_sent(&self, item: &str, channel: &str, day: NaiveDate) -> Result<bool> {
-        Ok(
-            sqlx::query(
-                "SELECT 1 FROM reminders WHERE item = $1 AND channel = $2 AND sent_on = $3",
-            )
-            .bind(item)
-            .bind(channel)
-            .bind(day.to_string())
-            .fetch_optional(self.pool())
-            .await?
-            .is_some(),
+    /// The (item, channel) pairs whose reminder went out on `day`. A failed send is not
+    /// among them, so the next run tries it again.
+    pub async fn reminders_sent_on(
+        &self,
+        day: NaiveDate,
+    ) -> Result<std::collections::BTreeSet<(String, String)>> {
+        Ok(sqlx::query(
+            "SELECT item, channel FROM reminders WHERE sent_on = $1 AND outcome = 'sent'",
         )
+        .bind(day.to_string())
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect())
     }
 
     /// Records a reminder (sent, or failed with the reason) in the reminders and the audit trail.

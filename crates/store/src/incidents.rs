@@ -4,16 +4,17 @@
 //! and a log of evidence, lessons and controls. Each step keeps who and when; a step
 //! done after its clock is kept as it happened and shown as late.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use gezi_law::incident::{self, Clocks, NOTICE_CHANNELS, REPORT_CHANNELS};
 use gezi_law::Jurisdiction;
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use crate::requests::check_deletable;
+use crate::time::{parse_time, stored_time};
 use crate::{
-    audit, check_text, missing_or_conflict, now, required, Actor, Result, Store, StoreError,
+    audit, check_deletable, check_text, missing_or_conflict, now, required, Actor, Result, Store,
+    StoreError,
 };
 
 /// Kinds of log entry.
@@ -23,18 +24,6 @@ pub const LOG_KINDS: &[(&str, &str, &str)] = &[
     ("control", "改善措施", "Control added"),
     ("note", "紀事", "Note"),
 ];
-
-/// A stored time (RFC 3339) as a time.
-pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
-/// A time as stored (RFC 3339 UTC to the second).
-pub fn stored_time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
 
 /// An incident as stored.
 #[derive(Debug, Clone, Serialize)]
@@ -239,7 +228,7 @@ fn from_row(r: &AnyRow) -> Incident {
     let opt = |c: &str| r.get::<Option<String>, _>(c);
     Incident {
         id: r.get("id"),
-        reference: r.get("reference"),
+        reference: crate::reference('I', &r.get::<String, _>("created_at"), r.get("id")),
         jurisdiction: r.get("jurisdiction"),
         unit_id: r.get("unit_id"),
         title: r.get("title"),
@@ -389,20 +378,12 @@ fn apply(i: &mut Incident, step: &IncidentStep) -> Result<()> {
 impl Store {
     /// Incidents, newest first; `unit` limits them to one unit's.
     pub async fn incidents(&self, unit: Option<i64>) -> Result<Vec<Incident>> {
-        let rows = match unit {
-            Some(u) => {
-                sqlx::query("SELECT * FROM incidents WHERE unit_id = $1 ORDER BY id DESC")
-                    .bind(u)
-                    .fetch_all(self.pool())
-                    .await?
-            }
-            None => {
-                sqlx::query("SELECT * FROM incidents ORDER BY id DESC")
-                    .fetch_all(self.pool())
-                    .await?
-            }
-        };
-        Ok(rows.iter().map(from_row).collect())
+        Ok(self
+            .rows_of_unit("incidents", unit)
+            .await?
+            .iter()
+            .map(from_row)
+            .collect())
     }
 
     /// One incident.
@@ -428,11 +409,10 @@ impl Store {
         let mut w = self.write().await?;
         let created = now();
         let id: i64 = sqlx::query(
-            "INSERT INTO incidents (reference, jurisdiction, unit_id, title, known_at, status, reporter, manner, occurred_at, place, scope, containment,
+            "INSERT INTO incidents (jurisdiction, unit_id, title, known_at, status, reporter, manner, occurred_at, place, scope, containment,
                notice_facts, notice_advice, notice_helpdesk, notice_remedy, lessons, created_at, created_by, version)
-             VALUES ($1, $2, $3, $4, $5, 'open', '', '', '', '', '', '', '', '', '', '', '', $6, $7, 1) RETURNING id",
+             VALUES ($1, $2, $3, $4, 'open', '', '', '', '', '', '', '', '', '', '', '', $5, $6, 1) RETURNING id",
         )
-        .bind(crate::temp_reference())
         .bind(j.id())
         .bind(input.unit_id)
         .bind(input.title.trim())
@@ -442,12 +422,6 @@ impl Store {
         .fetch_one(&mut *w.tx)
         .await?
         .get(0);
-        let reference = format!("I{}-{id:05}", &created[..4]);
-        sqlx::query("UPDATE incidents SET reference = $1 WHERE id = $2")
-            .bind(&reference)
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?;
         audit::append(
             &mut w.tx,
             actor,
@@ -508,13 +482,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(missing_or_conflict(&mut w.tx, "incidents", "incident", id).await);
         }
-        let action = format!(
-            "incident.{}",
-            serde_json::to_value(step)
-                .ok()
-                .and_then(|v| v["step"].as_str().map(String::from))
-                .unwrap_or_default()
-        );
+        let action = crate::step_action("incident", step);
         audit::append(
             &mut w.tx,
             actor,
@@ -676,33 +644,4 @@ impl Store {
         .await?;
         w.commit().await
     }
-}
-
-/// A date-time from a form's `datetime-local` (organisation time, UTC+8) or RFC 3339.
-pub fn parse_local_time(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.trim();
-    if let Some(t) = parse_time(s) {
-        return Some(t);
-    }
-    let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
-        .ok()?;
-    Some(naive.and_utc() - chrono::Duration::hours(8))
-}
-
-/// A stored time shown in organisation time (UTC+8): `2026-12-02 14:05`.
-pub fn local_display(stored: &str) -> String {
-    parse_time(stored)
-        .map(|t| {
-            (t + chrono::Duration::hours(8))
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default()
-}
-
-/// The date of a stored time in organisation time.
-pub fn local_date(stored: &str) -> Option<NaiveDate> {
-    parse_time(stored).map(|t| (t + chrono::Duration::hours(8)).date_naive())
 }

@@ -24,6 +24,7 @@ pub mod records;
 pub mod requests;
 pub mod risk;
 pub mod schema;
+pub mod time;
 pub mod units;
 
 use std::fmt;
@@ -31,6 +32,7 @@ use std::fmt;
 /// The database driver's error type, for callers that classify failures.
 pub use sqlx::Error as SqlxError;
 use std::sync::Arc;
+pub use time::{date_of, now};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Executor, Row, Transaction};
@@ -252,6 +254,21 @@ impl Store {
         &self.pool
     }
 
+    /// Rows of `table`, newest first; only one unit's when `unit` is given (a unit contact
+    /// without a unit passes Some(-1) and gets none).
+    pub(crate) async fn rows_of_unit(
+        &self,
+        table: &'static str,
+        unit: Option<i64>,
+    ) -> Result<Vec<AnyRow>> {
+        let sql = format!("SELECT * FROM {table} WHERE ($1 = 0 OR unit_id = $2) ORDER BY id DESC");
+        Ok(sqlx::query(&sql)
+            .bind(unit.is_some() as i64)
+            .bind(unit.unwrap_or(0))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     pub(crate) async fn write(&self) -> Result<Write> {
         let turn = match self.backend {
             Backend::Sqlite => Some(self.write_turn.clone().lock_owned().await),
@@ -296,22 +313,36 @@ impl Store {
     }
 }
 
-/// A unique stand-in for a reference number until the row's id is known.
-pub(crate) fn temp_reference() -> String {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
-    format!("tmp-{nanos}-{}-{n}", std::process::id())
+/// The number people quote for a record: a letter, the year it was entered, its id
+/// (`R2026-00001`). Derived, so it needs no column and cannot disagree with the id.
+pub(crate) fn reference(letter: char, created_at: &str, id: i64) -> String {
+    format!("{letter}{}-{id:05}", created_at.get(..4).unwrap_or("0000"))
 }
 
-/// The current time as stored: RFC 3339 UTC to the second.
-pub fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+/// Refuses to delete a record of point 39 entered at `created_at` before its five years
+/// are up: the one check every deletion of a request, incident, disposal or record
+/// goes through.
+pub(crate) fn check_deletable(created_at: &str) -> Result<()> {
+    use gezi_law::retention;
+    let created =
+        date_of(created_at).ok_or_else(|| StoreError::invalid("created_at", "unreadable date"))?;
+    if retention::may_delete(created, time::local_today()) {
+        Ok(())
+    } else {
+        Err(StoreError::Retained {
+            until: retention::deletable_from(created),
+        })
+    }
 }
 
-/// A stored time's date (`2026-11-22T…` → 2026-11-22).
-pub fn date_of(stored: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(stored.get(..10)?, "%Y-%m-%d").ok()
+/// The audit action of a workflow step: `request.decide`, `incident.report` — the
+/// step's serde tag after the record's name.
+pub(crate) fn step_action(record: &str, step: &impl serde::Serialize) -> String {
+    let tag = serde_json::to_value(step)
+        .ok()
+        .and_then(|v| v["step"].as_str().map(String::from))
+        .unwrap_or_default();
+    format!("{record}.{tag}")
 }
 
 pub(crate) fn flag(row: &AnyRow, col: &str) -> bool {

@@ -7,8 +7,7 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use crate::requests::check_deletable;
-use crate::{audit, missing_or_conflict, now, Actor, Result, Store, StoreError};
+use crate::{audit, check_deletable, missing_or_conflict, now, Actor, Result, Store, StoreError};
 
 /// A record as stored.
 #[derive(Debug, Clone, Serialize)]
@@ -75,15 +74,13 @@ impl Store {
     /// Records of a kind (all kinds: None), newest first; `unit` limits them to one unit
     /// (Some(-1): a unit that does not exist, so none).
     pub async fn records(&self, kind: Option<&str>, unit: Option<i64>) -> Result<Vec<Record>> {
-        let rows = sqlx::query(
-            "SELECT * FROM records WHERE ($1 = '' OR kind = $1) AND ($2 = 0 OR unit_id = $3) ORDER BY id DESC",
-        )
-        .bind(kind.unwrap_or(""))
-        .bind(unit.is_some() as i64)
-        .bind(unit.unwrap_or(0))
-        .fetch_all(self.pool())
-        .await?;
-        Ok(rows.iter().map(from_row).collect())
+        Ok(self
+            .rows_of_unit("records", unit)
+            .await?
+            .iter()
+            .filter(|r| kind.is_none_or(|k| r.get::<String, _>("kind") == k))
+            .map(from_row)
+            .collect())
     }
 
     /// One record.

@@ -11,13 +11,16 @@
 use chrono::NaiveDate;
 use gezi_law::deadline::{request_deadline, Request};
 use gezi_law::grounds;
-use gezi_law::retention;
 use gezi_law::Jurisdiction;
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use crate::{audit, date_of, missing_or_conflict, now, required, Actor, Result, Store, StoreError};
+use crate::time::local_today;
+use crate::{
+    audit, check_deletable, date_of, missing_or_conflict, now, required, Actor, Result, Store,
+    StoreError,
+};
 
 /// The request types, as the forms and letters name them.
 pub const KINDS: &[(&str, &str, &str)] = &[
@@ -280,7 +283,7 @@ fn opt(row: &AnyRow, col: &str) -> Option<String> {
 fn from_row(r: &AnyRow) -> SubjectRequest {
     SubjectRequest {
         id: r.get("id"),
-        reference: r.get("reference"),
+        reference: crate::reference('R', &r.get::<String, _>("created_at"), r.get("id")),
         jurisdiction: r.get("jurisdiction"),
         kind: r.get("kind"),
         channel: r.get("channel"),
@@ -461,28 +464,15 @@ fn apply(r: &mut SubjectRequest, step: &Step, who: &str, today: NaiveDate) -> Re
     Ok(())
 }
 
-/// The organisation's today (Taiwan, Hong Kong and the mainland all keep UTC+8).
-pub fn local_today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
-}
-
 impl Store {
     /// Requests, newest first; `unit` limits them to one unit's.
     pub async fn requests(&self, unit: Option<i64>) -> Result<Vec<SubjectRequest>> {
-        let rows = match unit {
-            Some(u) => {
-                sqlx::query("SELECT * FROM requests WHERE unit_id = $1 ORDER BY id DESC")
-                    .bind(u)
-                    .fetch_all(self.pool())
-                    .await?
-            }
-            None => {
-                sqlx::query("SELECT * FROM requests ORDER BY id DESC")
-                    .fetch_all(self.pool())
-                    .await?
-            }
-        };
-        Ok(rows.iter().map(from_row).collect())
+        Ok(self
+            .rows_of_unit("requests", unit)
+            .await?
+            .iter()
+            .map(from_row)
+            .collect())
     }
 
     /// One request.
@@ -529,10 +519,9 @@ impl Store {
         let mut w = self.write().await?;
         let created = now();
         let id: i64 = sqlx::query(
-            "INSERT INTO requests (reference, jurisdiction, kind, channel, status, requester_name, requester_contact, details, unit_id, received_on, due_on, extension_limit_on, fee, created_at, version)
-             VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, 0, $12, 1) RETURNING id",
+            "INSERT INTO requests (jurisdiction, kind, channel, status, requester_name, requester_contact, details, unit_id, received_on, due_on, extension_limit_on, fee, created_at, version)
+             VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10, 0, $11, 1) RETURNING id",
         )
-        .bind(crate::temp_reference())
         .bind(j.id())
         .bind(kind.id())
         .bind(&input.channel)
@@ -547,12 +536,7 @@ impl Store {
         .fetch_one(&mut *w.tx)
         .await?
         .get(0);
-        let reference = format!("R{}-{id:05}", &created[..4]);
-        sqlx::query("UPDATE requests SET reference = $1 WHERE id = $2")
-            .bind(&reference)
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?;
+        let reference = crate::reference('R', &created, id);
         let after = serde_json::json!({"reference": reference, "kind": kind.id(), "channel": input.channel,
             "received_on": input.received_on.to_string(), "due_on": deadline.due.map(|d| d.to_string()), "basis": deadline.basis});
         audit::append(
@@ -630,13 +614,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(missing_or_conflict(&mut w.tx, "requests", "request", id).await);
         }
-        let action = format!(
-            "request.{}",
-            serde_json::to_value(step)
-                .ok()
-                .and_then(|v| v["step"].as_str().map(String::from))
-                .unwrap_or_default()
-        );
+        let action = crate::step_action("request", step);
         audit::append(
             &mut w.tx,
             actor,
@@ -757,17 +735,5 @@ impl Store {
         )
         .await?;
         w.commit().await
-    }
-}
-
-/// Refuses to delete a record created at `created_at` before its five years are up.
-pub(crate) fn check_deletable(created_at: &str) -> Result<()> {
-    let created = date_of(created_at).ok_or_else(|| refuse("created_at", "unreadable date"))?;
-    if retention::may_delete(created, local_today()) {
-        Ok(())
-    } else {
-        Err(StoreError::Retained {
-            until: retention::deletable_from(created),
-        })
     }
 }

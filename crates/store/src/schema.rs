@@ -188,7 +188,6 @@ CREATE TABLE holidays (
 );
 CREATE TABLE requests (
     id {ID},
-    reference TEXT NOT NULL UNIQUE,
     jurisdiction TEXT NOT NULL,
     kind TEXT NOT NULL,
     channel TEXT NOT NULL,
@@ -227,7 +226,6 @@ CREATE TABLE request_recipients (
 );
 CREATE TABLE incidents (
     id {ID},
-    reference TEXT NOT NULL UNIQUE,
     jurisdiction TEXT NOT NULL,
     unit_id BIGINT REFERENCES units(id),
     title TEXT NOT NULL,

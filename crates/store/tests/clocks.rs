@@ -6,7 +6,8 @@ use gezi_store::disposals::NewDisposal;
 use gezi_store::due::Bucket;
 use gezi_store::import::parse_report;
 use gezi_store::incidents::{IncidentStep, NewIncident};
-use gezi_store::requests::{local_today, NewRequest, Step};
+use gezi_store::requests::{NewRequest, Step};
+use gezi_store::time::local_today;
 use gezi_store::{Actor, StoreError};
 
 #[macro_use]
@@ -393,20 +394,28 @@ async fn late_requests_are_due_and_old_ones_deletable(db: &TestDb) {
         store.request(late.id).await,
         Err(StoreError::NotFound(_))
     ));
-    // Reminders are kept once per item, channel and day.
+    // Reminders are kept once per item, channel and day; a failed one is tried again.
     let today = local_today();
+    let key = |item: &str| (item.to_string(), "webhook".to_string());
     assert!(!store
-        .reminder_sent("request:1:request", "webhook", today)
+        .reminders_sent_on(today)
         .await
-        .unwrap());
+        .unwrap()
+        .contains(&key("request:1:request")));
     store
         .record_reminder("request:1:request", "webhook", today, "sent")
         .await
         .unwrap();
-    assert!(store
-        .reminder_sent("request:1:request", "webhook", today)
+    store
+        .record_reminder("request:2:request", "webhook", today, "failed: connect")
         .await
-        .unwrap());
+        .unwrap();
+    let sent = store.reminders_sent_on(today).await.unwrap();
+    assert!(sent.contains(&key("request:1:request")));
+    assert!(
+        !sent.contains(&key("request:2:request")),
+        "a failed send is retried"
+    );
 }
 
 async fn an_incident_keeps_its_four_hour_clocks(db: &TestDb) {
@@ -425,7 +434,7 @@ async fn an_incident_keeps_its_four_hour_clocks(db: &TestDb) {
         .unwrap();
     let clocks = i.clocks().unwrap();
     assert_eq!(
-        clocks.report_due - gezi_store::incidents::parse_time(&i.known_at).unwrap(),
+        clocks.report_due - gezi_store::time::parse_time(&i.known_at).unwrap(),
         Duration::hours(4)
     );
     let due = store.due_items(None, Utc::now()).await.unwrap();

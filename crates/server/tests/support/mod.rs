@@ -13,8 +13,9 @@ use gezi_store::accounts::{NewUser, Role};
 use gezi_store::disposals::NewDisposal;
 use gezi_store::files::Fields;
 use gezi_store::incidents::NewIncident;
-use gezi_store::requests::{local_today, NewRequest};
+use gezi_store::requests::NewRequest;
 use gezi_store::risk::ControlInput;
+use gezi_store::time::local_today;
 use gezi_store::units::UnitInput;
 use gezi_store::Actor;
 
