@@ -87,6 +87,14 @@ impl Default for Detector {
 }
 
 impl Detector {
+    /// The detector for every kind with the default threshold, built on first use and
+    /// shared by the whole process: building compiles the automata, so the audit trail,
+    /// the reminders and the redaction of a package all use this one.
+    pub fn shared() -> &'static Detector {
+        static SHARED: std::sync::OnceLock<Detector> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Detector::new)
+    }
+
     /// A detector for every kind with the default threshold.
     pub fn new() -> Detector {
         Detector::with_config(Config::default())

@@ -163,6 +163,28 @@ pub async fn readable_request(
     Ok(r)
 }
 
+/// A request `user` may handle (their unit's, or any for an administrator).
+pub async fn editable_request(
+    store: &Store,
+    user: &User,
+    id: i64,
+) -> Result<gezi_store::requests::SubjectRequest, AppError> {
+    let r = readable_request(store, user, id).await?;
+    check_edit_unit_record(user, r.unit_id)?;
+    Ok(r)
+}
+
+/// An incident `user` may handle.
+pub async fn editable_incident(
+    store: &Store,
+    user: &User,
+    id: i64,
+) -> Result<gezi_store::incidents::Incident, AppError> {
+    let i = readable_incident(store, user, id).await?;
+    check_edit_unit_record(user, i.unit_id)?;
+    Ok(i)
+}
+
 /// An incident `user` may read.
 pub async fn readable_incident(
     store: &Store,

@@ -36,6 +36,9 @@ pub enum AppError {
     /// The rules forbid it (e.g. deleting a record younger than five years).
     #[error("{0}")]
     Refused(String),
+    /// Too many submissions from one address (the public form).
+    #[error("too many requests from this address; try again in an hour")]
+    TooManyRequests,
     /// Something failed inside.
     #[error("internal error")]
     Internal(String),
@@ -57,6 +60,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) | AppError::Refused(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -70,6 +74,7 @@ impl AppError {
             AppError::Invalid { .. } => "invalid",
             AppError::Conflict(_) => "conflict",
             AppError::Refused(_) => "refused",
+            AppError::TooManyRequests => "too_many_requests",
             AppError::Internal(_) => "internal",
         }
     }
@@ -145,6 +150,10 @@ impl IntoResponse for PageError {
             AppError::Refused(_) => (
                 "紀錄至少保存五年（第39點），尚不得刪除：",
                 "Records are kept at least five years (point 39); this one cannot be deleted yet:",
+            ),
+            AppError::TooManyRequests => (
+                "申請次數過多，請一小時後再試，或以書面、電話提出。",
+                "Too many requests from this address; try again in an hour, or write or call.",
             ),
             _ => ("系統錯誤。", "Something failed on the server."),
         };

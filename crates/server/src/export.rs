@@ -50,11 +50,7 @@ async fn register_rows(app: &AppState, ctx: &Ctx) -> Result<Vec<Vec<String>>, Ap
 fn file_row(f: &DataFile, units: &[gezi_store::units::Unit]) -> Vec<String> {
     let x = &f.fields;
     let yes = |b: bool| if b { "是" } else { "否" }.to_string();
-    let unit = units
-        .iter()
-        .find(|u| Some(u.id) == f.unit_id)
-        .map(|u| u.name.clone())
-        .unwrap_or_default();
+    let unit = gezi_store::units::unit_name(units, f.unit_id);
     vec![
         x.business.clone(),
         x.name.clone(),
@@ -244,11 +240,7 @@ async fn report(State(app): State<AppState>, ctx: Ctx) -> Result<Response, PageE
         .map(|(f, a)| {
             let level_id = a.as_ref().map(|a| a.level.clone()).unwrap_or_default();
             ReportRow {
-                unit: units
-                    .iter()
-                    .find(|u| Some(u.id) == f.unit_id)
-                    .map(|u| u.name.clone())
-                    .unwrap_or_default(),
+                unit: gezi_store::units::unit_name(&units, f.unit_id),
                 items: f.fields.items.join("、"),
                 special: !f.fields.special_items.is_empty(),
                 records: f.fields.record_count,

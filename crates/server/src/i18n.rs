@@ -37,6 +37,17 @@ impl Lang {
         }
     }
 
+    /// The (id, label) pairs of a table of `(id, 繁體中文, English)`, for a select.
+    pub fn choices(self, table: &[(&str, &str, &str)]) -> Vec<(String, String)> {
+        table
+            .iter()
+            .map(|(id, zh, en)| {
+                let label = if self == Lang::En { en } else { zh };
+                (id.to_string(), label.to_string())
+            })
+            .collect()
+    }
+
     /// Whether this is English (for templates).
     pub fn is_en(self) -> bool {
         self == Lang::En

@@ -15,10 +15,12 @@ use gezi_law::incident::{
 };
 use gezi_store::incidents::{Incident, IncidentStep, LogEntry, NewIncident, LOG_KINDS};
 use gezi_store::time::{local_display, local_input, parse_local_time, parse_time, stored_time};
-use gezi_store::units::Unit;
+use gezi_store::units::{unit_name, Unit};
 use serde::Deserialize;
 
-use crate::access::{self, check_edit_unit_record, readable_incident, require_admin};
+use crate::access::{
+    self, check_edit_unit_record, editable_incident, readable_incident, require_admin,
+};
 use crate::error::PageError;
 use crate::i18n::Lang;
 use crate::web::{ApiCaller, Ctx, FormData};
@@ -111,14 +113,6 @@ struct ListPage {
     now: String,
 }
 
-fn unit_name(units: &[Unit], id: Option<i64>) -> String {
-    units
-        .iter()
-        .find(|u| Some(u.id) == id)
-        .map(|u| u.name.clone())
-        .unwrap_or_default()
-}
-
 async fn list(State(app): State<AppState>, ctx: Ctx) -> PageResult {
     let units = app.store.units().await?;
     let now = Utc::now();
@@ -209,13 +203,6 @@ struct IncidentPage {
     log_kinds: Vec<(String, String)>,
     can_edit: bool,
     now: String,
-}
-
-fn pairs(items: &[incident::Item], lang: Lang) -> Vec<(String, String)> {
-    items
-        .iter()
-        .map(|(id, zh, en)| (id.to_string(), lang.pick((zh, en)).to_string()))
-        .collect()
 }
 
 async fn page(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
@@ -314,15 +301,12 @@ async fn page(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Pag
         measures,
         report_items,
         notice_items,
-        report_channels: pairs(&REPORT_CHANNELS, ctx.lang),
-        notice_channels: pairs(&NOTICE_CHANNELS, ctx.lang),
+        report_channels: ctx.lang.choices(&REPORT_CHANNELS),
+        notice_channels: ctx.lang.choices(&NOTICE_CHANNELS),
         authority_basis: duty.basis,
         authority_required: duty.required,
         log: app.store.incident_log(id).await?,
-        log_kinds: LOG_KINDS
-            .iter()
-            .map(|(id, zh, en)| (id.to_string(), ctx.lang.pick((zh, en)).to_string()))
-            .collect(),
+        log_kinds: ctx.lang.choices(LOG_KINDS),
         can_edit: check_edit_unit_record(&ctx.user, i.unit_id).is_ok(),
         now: local_input(now),
         i,
@@ -364,16 +348,6 @@ fn step_from(form: &FormData) -> Result<IncidentStep, AppError> {
     })
 }
 
-async fn editable(
-    app: &AppState,
-    user: &gezi_store::accounts::User,
-    id: i64,
-) -> Result<Incident, AppError> {
-    let i = readable_incident(&app.store, user, id).await?;
-    check_edit_unit_record(user, i.unit_id)?;
-    Ok(i)
-}
-
 async fn step(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -381,7 +355,7 @@ async fn step(
     form: FormData,
 ) -> PageResult {
     ctx.check_csrf(&form)?;
-    editable(&app, &ctx.user, id).await?;
+    editable_incident(&app.store, &ctx.user, id).await?;
     app.store
         .incident_step(
             &ctx.user.actor(),
@@ -400,7 +374,7 @@ async fn measure(
     form: FormData,
 ) -> PageResult {
     ctx.check_csrf(&form)?;
-    editable(&app, &ctx.user, id).await?;
+    editable_incident(&app.store, &ctx.user, id).await?;
     app.store
         .record_measure(
             &ctx.user.actor(),
@@ -421,7 +395,7 @@ async fn log(
     form: FormData,
 ) -> PageResult {
     ctx.check_csrf(&form)?;
-    editable(&app, &ctx.user, id).await?;
+    editable_incident(&app.store, &ctx.user, id).await?;
     app.store
         .add_incident_log(
             &ctx.user.actor(),
@@ -504,7 +478,7 @@ async fn api_step(
     Path(id): Path<i64>,
     b: Bytes,
 ) -> ApiResult {
-    editable(&app, &c.user, id).await?;
+    editable_incident(&app.store, &c.user, id).await?;
     let s: StepBody = crate::api::body(&b)?;
     Ok(Json(
         app.store
@@ -520,7 +494,7 @@ async fn api_measure(
     Path(id): Path<i64>,
     b: Bytes,
 ) -> ApiResult {
-    editable(&app, &c.user, id).await?;
+    editable_incident(&app.store, &c.user, id).await?;
     let m: MeasureBody = crate::api::body(&b)?;
     app.store
         .record_measure(

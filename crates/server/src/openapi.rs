@@ -289,7 +289,7 @@ fn schemas() -> Value {
         "Retention": obj(json!({"retain_until": {"type": ["string", "null"], "format": "date"}}), &["retain_until"]),
         "NewDisposal": obj(json!({"disposed_on": date, "method": text, "approved_by": text, "impact_check": text, "verification": text, "verified_by": text, "unrecoverable_confirmed": {"type": "boolean"}}),
             &["disposed_on", "method", "approved_by", "impact_check", "verification", "verified_by", "unrecoverable_confirmed"]),
-        "Error": obj(json!({"error": {"enum": ["unauthenticated", "forbidden", "csrf", "not_found", "invalid", "conflict", "refused", "internal"]}, "message": text, "field": text}), &["error", "message"])
+        "Error": obj(json!({"error": {"enum": ["unauthenticated", "forbidden", "csrf", "not_found", "invalid", "conflict", "refused", "too_many_requests", "internal"]}, "message": text, "field": text}), &["error", "message"])
     })
 }
 

@@ -464,10 +464,8 @@ async fn dashboard(State(app): State<AppState>, ctx: Ctx) -> PageResult {
                 return None;
             }
             Some(UnitRow {
-                name: units
-                    .iter()
-                    .find(|u| Some(u.id) == uid)
-                    .map(|u| u.name.clone())
+                name: Some(gezi_store::units::unit_name(&units, uid))
+                    .filter(|n| !n.is_empty())
                     .unwrap_or_else(|| ctx.t.s("none").into()),
                 files: mine.len(),
                 proposed: mine.iter().filter(|f| f.status == "proposed").count(),
@@ -487,10 +485,8 @@ async fn dashboard(State(app): State<AppState>, ctx: Ctx) -> PageResult {
         .due_items(access::visible_unit(&ctx.user), chrono::Utc::now())
         .await?;
     let unit_name = |id: Option<i64>| {
-        units
-            .iter()
-            .find(|u| Some(u.id) == id)
-            .map(|u| u.name.clone())
+        Some(gezi_store::units::unit_name(&units, id))
+            .filter(|n| !n.is_empty())
             .unwrap_or_else(|| ctx.t.s("none").into())
     };
     let count = |list: &[&DueItem], b: Bucket| list.iter().filter(|i| i.bucket == b).count();
@@ -670,11 +666,7 @@ async fn files(State(app): State<AppState>, ctx: Ctx) -> PageResult {
             FileRow {
                 id: f.id,
                 name: f.fields.name.clone(),
-                unit: units
-                    .iter()
-                    .find(|u| Some(u.id) == f.unit_id)
-                    .map(|u| u.name.clone())
-                    .unwrap_or_default(),
+                unit: gezi_store::units::unit_name(&units, f.unit_id),
                 status: status_label(ctx.lang, &f.status),
                 records: f.fields.record_count,
                 level: ctx.lang.pick(level_labels(

@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use gezi_law::records::{self, FieldType, RecordKind, Values, GROUPS, KINDS};
 use gezi_store::records::Record;
-use gezi_store::units::Unit;
+use gezi_store::units::{unit_name, Unit};
 use serde::Deserialize;
 
 use crate::access::{self, check_edit_unit_record, check_read_unit_record, require_admin};
@@ -164,14 +164,6 @@ fn cell(f: &records::RecordField, r: &Record, lang: Lang) -> String {
             .unwrap_or_default(),
         _ => v.to_string(),
     }
-}
-
-fn unit_name(units: &[Unit], id: Option<i64>) -> String {
-    units
-        .iter()
-        .find(|u| Some(u.id) == id)
-        .map(|u| u.name.clone())
-        .unwrap_or_default()
 }
 
 async fn list(State(app): State<AppState>, ctx: Ctx, Path(kind): Path<String>) -> PageResult {

@@ -43,11 +43,6 @@ pub struct RunSummary {
     pub failures: Vec<String>,
 }
 
-fn detector() -> &'static Detector {
-    static D: std::sync::OnceLock<Detector> = std::sync::OnceLock::new();
-    D.get_or_init(Detector::new)
-}
-
 fn line(i: &DueItem) -> String {
     let (zh, en) = kind_labels(i.kind);
     let when = match i.bucket {
@@ -58,7 +53,7 @@ fn line(i: &DueItem) -> String {
     format!(
         "[{when}] {zh} / {en} — {} {} — {} {}",
         i.reference,
-        mask_findings(detector(), &i.title_labels().0),
+        mask_findings(Detector::shared(), &i.title_labels().0),
         i.due,
         i.link
     )
@@ -101,7 +96,7 @@ pub async fn send_due(store: &Store) -> Result<RunSummary, StoreError> {
                 "due_today": fresh.iter().filter(|i| i.bucket == Bucket::Today).count(),
                 "items": fresh.iter().map(|i| serde_json::json!({
                     "item": i.item, "kind": i.kind, "what": kind_labels(i.kind).0, "reference": i.reference,
-                    "title": mask_findings(detector(), &i.title_labels().0), "due": i.due, "bucket": i.bucket.id(), "link": i.link,
+                    "title": mask_findings(Detector::shared(), &i.title_labels().0), "due": i.due, "bucket": i.bucket.id(), "link": i.link,
                 })).collect::<Vec<_>>(),
             });
             let outcome = match post_webhook(&webhook, &body).await {

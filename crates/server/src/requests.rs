@@ -23,7 +23,9 @@ use gezi_store::units::Unit;
 use gezi_store::Actor;
 use serde::Deserialize;
 
-use crate::access::{self, check_edit_unit_record, readable_request, require_admin};
+use crate::access::{
+    self, check_edit_unit_record, editable_request, readable_request, require_admin,
+};
 use crate::error::PageError;
 use crate::i18n::Lang;
 use crate::web::{lang_of, ApiCaller, Ctx, FormData};
@@ -84,11 +86,7 @@ pub(crate) fn view(r: SubjectRequest, lang: Lang, units: &[Unit]) -> RequestView
             .map(|d| lang.pick(label(DECISIONS, d)))
             .unwrap_or(""),
         ground,
-        unit: units
-            .iter()
-            .find(|u| Some(u.id) == r.unit_id)
-            .map(|u| u.name.clone())
-            .unwrap_or_default(),
+        unit: gezi_store::units::unit_name(units, r.unit_id),
         due: r
             .effective_due()
             .map(|d| d.to_string())
@@ -120,14 +118,6 @@ async fn list(State(app): State<AppState>, ctx: Ctx) -> PageResult {
     crate::pages_render(ListPage { ctx, title, rows })
 }
 
-/// (id, label) pairs for a select.
-fn options(table: &[(&str, &'static str, &'static str)], lang: Lang) -> Vec<(String, String)> {
-    table
-        .iter()
-        .map(|(id, zh, en)| (id.to_string(), lang.pick((zh, en)).to_string()))
-        .collect()
-}
-
 #[derive(Template)]
 #[template(path = "request_new.html")]
 struct NewPage {
@@ -144,8 +134,8 @@ async fn new_form(State(app): State<AppState>, ctx: Ctx) -> PageResult {
     let units = app.store.units().await?;
     let title = ctx.t.s("new_request");
     crate::pages_render(NewPage {
-        kinds: options(KINDS, ctx.lang),
-        channels: options(&CHANNELS[1..], ctx.lang),
+        kinds: ctx.lang.choices(KINDS),
+        channels: ctx.lang.choices(&CHANNELS[1..]),
         units,
         today: local_today().to_string(),
         ctx,
@@ -237,7 +227,7 @@ async fn page(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Pag
         fee_basis: fee.basis,
         chargeable: fee.chargeable,
         grounds,
-        decisions: options(DECISIONS, ctx.lang),
+        decisions: ctx.lang.choices(DECISIONS),
         units,
         recipients,
         today: local_today().to_string(),
@@ -313,13 +303,8 @@ fn step_from(form: &FormData) -> Result<Step, AppError> {
     })
 }
 
-/// Checks who may take `step` on `r`: unit handlers act; only an administrator assigns.
-fn check_step(
-    user: &gezi_store::accounts::User,
-    r: &SubjectRequest,
-    step: &Step,
-) -> Result<(), AppError> {
-    check_edit_unit_record(user, r.unit_id)?;
+/// Of the steps a unit's handler takes, assigning to a unit is the administrator's.
+fn check_step(user: &gezi_store::accounts::User, step: &Step) -> Result<(), AppError> {
     if matches!(step, Step::Assign { .. }) {
         require_admin(user)?;
     }
@@ -333,10 +318,9 @@ async fn step(
     form: FormData,
 ) -> PageResult {
     ctx.check_csrf(&form)?;
-    let r = readable_request(&app.store, &ctx.user, id).await?;
-    check_edit_unit_record(&ctx.user, r.unit_id)?;
+    editable_request(&app.store, &ctx.user, id).await?;
     let step = step_from(&form)?;
-    check_step(&ctx.user, &r, &step)?;
+    check_step(&ctx.user, &step)?;
     app.store
         .request_step(&ctx.user.actor(), id, form.int("version")?, &step)
         .await?;
@@ -350,8 +334,7 @@ async fn add_recipient(
     form: FormData,
 ) -> PageResult {
     ctx.check_csrf(&form)?;
-    let r = readable_request(&app.store, &ctx.user, id).await?;
-    check_edit_unit_record(&ctx.user, r.unit_id)?;
+    editable_request(&app.store, &ctx.user, id).await?;
     app.store
         .add_recipient(&ctx.user.actor(), id, &form.text("recipient"))
         .await?;
@@ -365,8 +348,7 @@ async fn recipient_notified(
     form: FormData,
 ) -> PageResult {
     ctx.check_csrf(&form)?;
-    let r = readable_request(&app.store, &ctx.user, id).await?;
-    check_edit_unit_record(&ctx.user, r.unit_id)?;
+    editable_request(&app.store, &ctx.user, id).await?;
     if !app.store.recipients(id).await?.iter().any(|x| x.id == rid) {
         return Err(AppError::NotFound.into());
     }
@@ -588,8 +570,7 @@ struct PackagePage {
 }
 
 async fn package_form(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> PageResult {
-    let r = readable_request(&app.store, &ctx.user, id).await?;
-    check_edit_unit_record(&ctx.user, r.unit_id)?;
+    let r = editable_request(&app.store, &ctx.user, id).await?;
     let units = app.store.units().await?;
     let v = view(r, ctx.lang, &units);
     crate::pages_render(PackagePage {
@@ -597,11 +578,6 @@ async fn package_form(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         v,
         ctx,
     })
-}
-
-fn detector() -> &'static Detector {
-    static DETECTOR: std::sync::OnceLock<Detector> = std::sync::OnceLock::new();
-    DETECTOR.get_or_init(Detector::new)
 }
 
 /// Compares values without spaces, dashes, brackets or case (A123-456-789 = a123456789).
@@ -621,7 +597,7 @@ pub fn redact_others(text: &str, own_values: &[String]) -> (String, usize, usize
         .filter(|v| !v.is_empty())
         .collect();
     let (mut out, mut at, mut kept, mut masked) = (String::with_capacity(text.len()), 0, 0, 0);
-    for f in detector().find(text) {
+    for f in Detector::shared().find(text) {
         let span = f.span();
         if span.start < at {
             continue;
@@ -648,8 +624,7 @@ async fn package(
     form: FormData,
 ) -> PageResult {
     ctx.check_csrf(&form)?;
-    let r = readable_request(&app.store, &ctx.user, id).await?;
-    check_edit_unit_record(&ctx.user, r.unit_id)?;
+    let r = editable_request(&app.store, &ctx.user, id).await?;
     if !matches!(r.kind.as_str(), "access" | "copy") {
         return Err(
             AppError::invalid("data", "a package is made for access and copy requests").into(),
@@ -709,16 +684,25 @@ struct PublicPage {
 }
 
 async fn public_form(State(app): State<AppState>, headers: axum::http::HeaderMap) -> PageResult {
-    let lang = lang_of(&headers);
+    public_page(&app, lang_of(&headers), None).await
+}
+
+/// The public form, or (`done`) the reference and due date of what was just sent.
+async fn public_page(app: &AppState, lang: Lang, done: Option<(String, String)>) -> PageResult {
     let settings = app.store.settings().await?;
-    crate::pages_render(PublicPage {
+    let created = done.is_some();
+    let mut res = crate::pages_render(PublicPage {
         lang,
         t: crate::i18n::Tr(lang),
         org: settings.get("org_name").cloned().unwrap_or_default(),
-        kinds: options(KINDS, lang),
+        kinds: lang.choices(KINDS),
         today: local_today().to_string(),
-        done: None,
-    })
+        done,
+    })?;
+    if created {
+        *res.status_mut() = StatusCode::CREATED;
+    }
+    Ok(res)
 }
 
 /// Requests one address may send from the public form in an hour.
@@ -748,26 +732,16 @@ fn public_form_allows(ip: std::net::IpAddr) -> bool {
     true
 }
 
-async fn public_submit(State(app): State<AppState>, request: axum::extract::Request) -> PageResult {
-    use axum::extract::ConnectInfo;
-    let headers = request.headers().clone();
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip());
-    let body = axum::body::to_bytes(request.into_body(), 64 * 1024)
-        .await
-        .map_err(|_| AppError::invalid("form", "the form is too large"))?;
-    let form = FormData::parse(&body);
-    let lang = lang_of(&headers);
-    if peer.is_some_and(|ip| !public_form_allows(ip)) {
-        let page = "<!doctype html><html lang=\"zh-Hant-TW\"><head><meta charset=\"utf-8\"><title>gezi</title>\
-             <link rel=\"stylesheet\" href=\"/static/gezi.css\"></head><body><main class=\"error\" id=\"too-many\">\
-             <h1>申請次數過多，請一小時後再試，或以書面、電話提出。</h1>\
-             <p lang=\"en\">Too many requests from this address; try again in an hour, or write or call.</p></main></body></html>";
-        return Ok((StatusCode::TOO_MANY_REQUESTS, axum::response::Html(page)).into_response());
+async fn public_submit(
+    State(app): State<AppState>,
+    // Present behind `gezi serve`; the tests' bare router has no peer address.
+    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+    headers: axum::http::HeaderMap,
+    form: FormData,
+) -> PageResult {
+    if peer.is_some_and(|p| !public_form_allows(p.0 .0.ip())) {
+        return Err(AppError::TooManyRequests.into());
     }
-    let settings = app.store.settings().await?;
     let mut done = ("R----".to_string(), String::new());
     // A field people never see: robots fill it in, and get the same answer as people.
     if form.text("website").is_empty() {
@@ -780,17 +754,7 @@ async fn public_submit(State(app): State<AppState>, request: axum::extract::Requ
         let r = app.store.create_request(&actor, &input).await?;
         done = (r.reference, r.due_on.unwrap_or_default());
     }
-    let page = PublicPage {
-        lang,
-        t: crate::i18n::Tr(lang),
-        org: settings.get("org_name").cloned().unwrap_or_default(),
-        kinds: options(KINDS, lang),
-        today: local_today().to_string(),
-        done: Some(done),
-    };
-    let mut res = crate::pages_render(page)?;
-    *res.status_mut() = StatusCode::CREATED;
-    Ok(res)
+    public_page(&app, lang_of(&headers), Some(done)).await
 }
 
 // ---- API ----
@@ -831,10 +795,9 @@ async fn api_step(
     Path(id): Path<i64>,
     b: Bytes,
 ) -> ApiResult {
-    let r = readable_request(&app.store, &c.user, id).await?;
-    access::require_writer(&c.user)?;
+    editable_request(&app.store, &c.user, id).await?;
     let s: StepBody = crate::api::body(&b)?;
-    check_step(&c.user, &r, &s.step)?;
+    check_step(&c.user, &s.step)?;
     Ok(Json(
         app.store
             .request_step(&c.user.actor(), id, s.version, &s.step)

@@ -7,8 +7,6 @@
 //! before they are written: the trail must not become a second copy of the data. There
 //! is no code that deletes entries; point 39 asks for at least five years.
 
-use std::sync::OnceLock;
-
 use gezi_detect::{mask_findings, Detector};
 use serde::Serialize;
 use serde_json::Value;
@@ -58,15 +56,10 @@ impl Verification {
     }
 }
 
-fn detector() -> &'static Detector {
-    static DETECTOR: OnceLock<Detector> = OnceLock::new();
-    DETECTOR.get_or_init(Detector::new)
-}
-
 /// Masks every string in a snapshot where gezi-detect finds personal data.
 pub fn mask_snapshot(v: &Value) -> Value {
     match v {
-        Value::String(s) => Value::String(mask_findings(detector(), s)),
+        Value::String(s) => Value::String(mask_findings(Detector::shared(), s)),
         Value::Array(a) => Value::Array(a.iter().map(mask_snapshot).collect()),
         Value::Object(o) => Value::Object(
             o.iter()

@@ -74,6 +74,15 @@ fn unique_name(e: sqlx::Error) -> StoreError {
     }
 }
 
+/// The name of unit `id` among `units` ("" when there is none).
+pub fn unit_name(units: &[Unit], id: Option<i64>) -> String {
+    units
+        .iter()
+        .find(|u| Some(u.id) == id)
+        .map(|u| u.name.clone())
+        .unwrap_or_default()
+}
+
 impl Store {
     /// All units by name.
     pub async fn units(&self) -> Result<Vec<Unit>> {
