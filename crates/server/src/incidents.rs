@@ -14,7 +14,7 @@ use gezi_law::incident::{
     self, authority_duty, MEASURES, NOTICE_CHANNELS, NOTICE_ITEMS, REPORT_CHANNELS, REPORT_ITEMS,
 };
 use gezi_store::incidents::{Incident, IncidentStep, LogEntry, NewIncident, LOG_KINDS};
-use gezi_store::time::{local_display, local_input, parse_local_time, parse_time, stored_time};
+use gezi_store::time::{local_display, local_input, parse_time, stored_time};
 use gezi_store::units::{unit_name, Unit};
 use serde::Deserialize;
 
@@ -148,11 +148,6 @@ async fn list(State(app): State<AppState>, ctx: Ctx) -> PageResult {
     })
 }
 
-fn time_field(form: &FormData, key: &str) -> Result<DateTime<Utc>, AppError> {
-    parse_local_time(form.get(key).unwrap_or_default())
-        .ok_or_else(|| AppError::invalid(key, "must be a date and time (YYYY-MM-DDTHH:MM)"))
-}
-
 async fn open(State(app): State<AppState>, ctx: Ctx, form: FormData) -> PageResult {
     ctx.check_csrf(&form)?;
     access::require_writer(&ctx.user)?;
@@ -163,7 +158,7 @@ async fn open(State(app): State<AppState>, ctx: Ctx, form: FormData) -> PageResu
             &ctx.user.actor(),
             &NewIncident {
                 title: form.text("title"),
-                known_at: time_field(&form, "known_at")?,
+                known_at: form.time("known_at")?,
                 unit_id,
             },
         )
@@ -324,11 +319,11 @@ fn step_from(form: &FormData) -> Result<IncidentStep, AppError> {
             scope: form.text("scope"),
             containment: form.text("containment"),
             channel: form.text("channel"),
-            at: time_field(form, "at")?,
+            at: form.time("at")?,
         },
         "authority" => IncidentStep::Authority {
             name: form.text("name"),
-            at: time_field(form, "at")?,
+            at: form.time("at")?,
         },
         "notice_draft" => IncidentStep::NoticeDraft {
             facts: form.text("facts"),
@@ -338,7 +333,7 @@ fn step_from(form: &FormData) -> Result<IncidentStep, AppError> {
         },
         "notice_sent" => IncidentStep::NoticeSent {
             channel: form.text("channel"),
-            at: time_field(form, "at")?,
+            at: form.time("at")?,
             count: form.int("count")?,
         },
         "close" => IncidentStep::Close {
@@ -381,7 +376,7 @@ async fn measure(
             id,
             &form.text("measure"),
             !form.checked("not_applicable"),
-            time_field(&form, "done_at")?,
+            form.time("done_at")?,
             &form.text("note"),
         )
         .await?;

@@ -143,11 +143,6 @@ async fn new_form(State(app): State<AppState>, ctx: Ctx) -> PageResult {
     })
 }
 
-fn date_field(form: &FormData, key: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(form.get(key).unwrap_or_default().trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid(key, "must be a date (YYYY-MM-DD)"))
-}
-
 fn new_request_from(
     form: &FormData,
     channel: String,
@@ -159,7 +154,7 @@ fn new_request_from(
         requester_name: form.text("requester_name"),
         requester_contact: form.text("requester_contact"),
         details: form.text("details"),
-        received_on: date_field(form, "received_on")?,
+        received_on: form.date("received_on")?,
         unit_id,
     })
 }
@@ -275,10 +270,10 @@ fn step_from(form: &FormData) -> Result<Step, AppError> {
         },
         "ask_supplement" => Step::AskSupplement {
             note: form.text("note"),
-            due_on: date_field(form, "due_on")?,
+            due_on: form.date("due_on")?,
         },
         "supplement_received" => Step::SupplementReceived {
-            on: date_field(form, "on")?,
+            on: form.date("on")?,
         },
         "assign" => Step::Assign {
             unit_id: form.opt_id("unit_id")?,
@@ -294,10 +289,10 @@ fn step_from(form: &FormData) -> Result<Step, AppError> {
                 None | Some("") => 0,
                 Some(_) => form.int("fee")?,
             },
-            on: date_field(form, "on")?,
+            on: form.date("on")?,
         },
         "reply_sent" => Step::ReplySent {
-            on: date_field(form, "on")?,
+            on: form.date("on")?,
         },
         _ => return Err(AppError::invalid("step", "unknown step")),
     })
@@ -353,7 +348,7 @@ async fn recipient_notified(
         return Err(AppError::NotFound.into());
     }
     app.store
-        .recipient_notified(&ctx.user.actor(), rid, date_field(&form, "on")?)
+        .recipient_notified(&ctx.user.actor(), rid, form.date("on")?)
         .await?;
     Ok(Redirect::to(&format!("/requests/{id}")).into_response())
 }

@@ -134,15 +134,6 @@ async fn page(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Pag
     })
 }
 
-fn opt_date(v: &str, field: &str) -> Result<Option<NaiveDate>, AppError> {
-    match v.trim() {
-        "" => Ok(None),
-        s => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| AppError::invalid(field, "must be a date (YYYY-MM-DD)")),
-    }
-}
-
 async fn set_date(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -151,7 +142,7 @@ async fn set_date(
 ) -> PageResult {
     ctx.check_csrf(&form)?;
     editable_file(&app.store, &ctx.user, id).await?;
-    let until = opt_date(&form.text("retain_until"), "retain_until")?;
+    let until = form.opt_date("retain_until")?;
     app.store
         .set_retention(&ctx.user.actor(), id, until)
         .await?;
@@ -160,8 +151,7 @@ async fn set_date(
 
 fn disposal_from(form: &FormData) -> Result<NewDisposal, AppError> {
     Ok(NewDisposal {
-        disposed_on: opt_date(&form.text("disposed_on"), "disposed_on")?
-            .ok_or_else(|| AppError::invalid("disposed_on", "is required"))?,
+        disposed_on: form.date("disposed_on")?,
         method: form.text("method"),
         approved_by: form.text("approved_by"),
         impact_check: form.text("impact_check"),

@@ -229,6 +229,28 @@ impl FormData {
         }
     }
 
+    /// An optional date (YYYY-MM-DD; empty means none), or an error naming the field.
+    pub fn opt_date(&self, key: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+        match self.get(key).map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(v) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| AppError::invalid(key, "must be a date (YYYY-MM-DD)")),
+        }
+    }
+
+    /// A date that must be given.
+    pub fn date(&self, key: &str) -> Result<chrono::NaiveDate, AppError> {
+        self.opt_date(key)?
+            .ok_or_else(|| AppError::invalid(key, "must be a date (YYYY-MM-DD)"))
+    }
+
+    /// A date and time in organisation time (a `datetime-local` field) or RFC 3339.
+    pub fn time(&self, key: &str) -> Result<chrono::DateTime<chrono::Utc>, AppError> {
+        gezi_store::time::parse_local_time(self.get(key).unwrap_or_default())
+            .ok_or_else(|| AppError::invalid(key, "must be a date and time (YYYY-MM-DDTHH:MM)"))
+    }
+
     /// A checkbox.
     pub fn checked(&self, key: &str) -> bool {
         matches!(self.get(key), Some("on" | "true" | "1" | "yes"))
