@@ -50,22 +50,18 @@ impl Calendar {
     /// Adds an official list (`date,name` per line after a header); the years it covers
     /// count as loaded. Bad lines are reported by number and nothing is added.
     pub fn import(&mut self, csv: &str) -> Result<usize, String> {
-        let mut days = Vec::new();
-        for (i, line) in csv.lines().enumerate().skip(1) {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let (date, name) = line.split_once(',').unwrap_or((line, ""));
-            let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-                .map_err(|_| format!("line {}: the date is not YYYY-MM-DD", i + 1))?;
-            days.push((date, name.trim().to_string()));
-        }
+        let days = parse_list(csv)?;
         let n = days.len();
         for (date, name) in days {
-            self.years.insert(date.year());
-            self.holidays.insert(date, name);
+            self.add(date, name);
         }
         Ok(n)
+    }
+
+    /// Adds one rest day; its year counts as loaded.
+    pub fn add(&mut self, date: NaiveDate, name: String) {
+        self.years.insert(date.year());
+        self.holidays.insert(date, name);
     }
 
     /// Whether the official list of `year` is loaded.
@@ -119,6 +115,22 @@ impl Calendar {
     pub fn holiday_name(&self, d: NaiveDate) -> Option<&str> {
         self.holidays.get(&d).map(String::as_str)
     }
+}
+
+/// Reads an official list: `date,name` per line after a header line; the first bad
+/// line is reported by number.
+pub fn parse_list(csv: &str) -> Result<Vec<(NaiveDate, String)>, String> {
+    let mut days = Vec::new();
+    for (i, line) in csv.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (date, name) = line.split_once(',').unwrap_or((line, ""));
+        let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+            .map_err(|_| format!("line {}: the date is not YYYY-MM-DD", i + 1))?;
+        days.push((date, name.trim().to_string()));
+    }
+    Ok(days)
 }
 
 #[cfg(test)]

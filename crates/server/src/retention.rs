@@ -63,13 +63,7 @@ async fn overview(State(app): State<AppState>, ctx: Ctx) -> PageResult {
         .data_files(access::visible_unit(&ctx.user))
         .await?;
     let dates = app.store.retention_dates().await?;
-    let disposed: Vec<i64> = app
-        .store
-        .disposals(None)
-        .await?
-        .iter()
-        .map(|d| d.data_file_id)
-        .collect();
+    let disposed = app.store.disposed_files().await?;
     let today = local_today();
     let mut rows: Vec<Row> = files
         .iter()
@@ -127,7 +121,7 @@ async fn page(State(app): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Pag
         retention_text: f.fields.retention.clone(),
         disposal_text: f.fields.disposal_method.clone(),
         until: until.map(|d| d.to_string()).unwrap_or_default(),
-        disposals: app.store.disposals(Some(id)).await?,
+        disposals: app.store.disposals(id).await?,
         can_edit: access::can_edit_file(&ctx.user, &f),
         today: local_today().to_string(),
         ctx,
@@ -225,7 +219,7 @@ async fn api_disposals(
     Path(id): Path<i64>,
 ) -> ApiResult {
     readable_file(&app.store, &c.user, id).await?;
-    Ok(Json(app.store.disposals(Some(id)).await?).into_response())
+    Ok(Json(app.store.disposals(id).await?).into_response())
 }
 
 async fn api_record(

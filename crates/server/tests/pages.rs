@@ -267,7 +267,7 @@ async fn young_records_stay_and_disposals_need_verification() {
         .unwrap()
         .contains("verification: is required"));
     assert_eq!(
-        s.db.store.disposals(Some(s.file_a)).await.unwrap().len(),
+        s.db.store.disposals(s.file_a).await.unwrap().len(),
         1,
         "only the harness's"
     );

@@ -1,8 +1,8 @@
 //! The rest-day calendars the deadlines are counted on: the shipped official lists plus
 //! what the administrator imported (a year gezi does not ship, or a correction).
 
-use chrono::NaiveDate;
-use gezi_law::calendar::Calendar;
+use chrono::Datelike;
+use gezi_law::calendar::{self, Calendar};
 use gezi_law::Jurisdiction;
 use sqlx::Row;
 
@@ -12,22 +12,14 @@ impl Store {
     /// The calendar of `j`: shipped days, then the imported ones on top.
     pub async fn calendar(&self, j: Jurisdiction) -> Result<Calendar> {
         let mut cal = Calendar::shipped(j);
-        let rows =
-            sqlx::query("SELECT day, name FROM holidays WHERE jurisdiction = $1 ORDER BY day")
-                .bind(j.id())
-                .fetch_all(self.pool())
-                .await?;
-        if !rows.is_empty() {
-            let mut csv = String::from("date,name\n");
-            for r in rows {
-                csv.push_str(&format!(
-                    "{},{}\n",
-                    r.get::<String, _>(0),
-                    r.get::<String, _>(1)
-                ));
+        for r in sqlx::query("SELECT day, name FROM holidays WHERE jurisdiction = $1")
+            .bind(j.id())
+            .fetch_all(self.pool())
+            .await?
+        {
+            if let Some(day) = crate::date_of(&r.get::<String, _>(0)) {
+                cal.add(day, r.get(1));
             }
-            cal.import(&csv)
-                .map_err(|e| StoreError::invalid("holidays", e))?;
         }
         Ok(cal)
     }
@@ -40,16 +32,12 @@ impl Store {
         j: Jurisdiction,
         csv: &str,
     ) -> Result<usize> {
-        // Parse with the same rules the calendar uses, so what is stored always loads.
-        let mut probe = Calendar::shipped(Jurisdiction::Cn);
-        probe.holidays.clear();
-        let n = probe
-            .import(csv)
-            .map_err(|e| StoreError::invalid("holidays", e))?;
-        let days: Vec<(NaiveDate, String)> = probe.holidays.into_iter().collect();
+        let days = calendar::parse_list(csv).map_err(|e| StoreError::invalid("holidays", e))?;
+        for (_, name) in &days {
+            crate::check_text("holidays", name, 100)?;
+        }
         let mut w = self.write().await?;
         for (day, name) in &days {
-            crate::check_text("holidays", name, 100)?;
             sqlx::query("DELETE FROM holidays WHERE jurisdiction = $1 AND day = $2")
                 .bind(j.id())
                 .bind(day.to_string())
@@ -58,11 +46,11 @@ impl Store {
             sqlx::query("INSERT INTO holidays (jurisdiction, day, name) VALUES ($1, $2, $3)")
                 .bind(j.id())
                 .bind(day.to_string())
-                .bind(name.replace(',', " "))
+                .bind(name)
                 .execute(&mut *w.tx)
                 .await?;
         }
-        let years: Vec<i32> = probe.years.into_iter().collect();
+        let years: std::collections::BTreeSet<i32> = days.iter().map(|(d, _)| d.year()).collect();
         audit::append(
             &mut w.tx,
             actor,
@@ -70,10 +58,10 @@ impl Store {
             "calendar",
             j.id(),
             None::<&()>,
-            Some(&serde_json::json!({"days": n, "years": years})),
+            Some(&serde_json::json!({"days": days.len(), "years": years})),
         )
         .await?;
         w.commit().await?;
-        Ok(n)
+        Ok(days.len())
     }
 }

@@ -124,22 +124,27 @@ impl Store {
         w.commit().await
     }
 
-    /// Disposals recorded for a file (all files: None).
-    pub async fn disposals(&self, data_file_id: Option<i64>) -> Result<Vec<Disposal>> {
-        let rows = match data_file_id {
-            Some(f) => {
-                sqlx::query("SELECT * FROM disposals WHERE data_file_id = $1 ORDER BY id")
-                    .bind(f)
-                    .fetch_all(self.pool())
-                    .await?
-            }
-            None => {
-                sqlx::query("SELECT * FROM disposals ORDER BY id")
-                    .fetch_all(self.pool())
-                    .await?
-            }
-        };
-        Ok(rows.iter().map(from_row).collect())
+    /// The files that have a disposal recorded.
+    pub async fn disposed_files(&self) -> Result<std::collections::BTreeSet<i64>> {
+        Ok(sqlx::query("SELECT DISTINCT data_file_id FROM disposals")
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
+    }
+
+    /// Disposals recorded for a file.
+    pub async fn disposals(&self, data_file_id: i64) -> Result<Vec<Disposal>> {
+        Ok(
+            sqlx::query("SELECT * FROM disposals WHERE data_file_id = $1 ORDER BY id")
+                .bind(data_file_id)
+                .fetch_all(self.pool())
+                .await?
+                .iter()
+                .map(from_row)
+                .collect(),
+        )
     }
 
     /// Records a disposal; refused without the impact check, the verification, the
@@ -193,7 +198,7 @@ impl Store {
         )
         .await?;
         w.commit().await?;
-        self.disposals(Some(data_file_id))
+        self.disposals(data_file_id)
             .await?
             .into_iter()
             .find(|d| d.id == id)

@@ -248,12 +248,7 @@ impl Store {
                 .iter()
                 .map(|r| (r.get(0), (r.get(1), r.get(2))))
                 .collect();
-        let disposed: Vec<i64> = self
-            .disposals(None)
-            .await?
-            .iter()
-            .map(|d| d.data_file_id)
-            .collect();
+        let disposed = self.disposed_files().await?;
         for (id, until) in self.retention_dates().await? {
             let Some((name, unit_id)) = files.get(&id) else {
                 continue;

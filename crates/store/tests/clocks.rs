@@ -656,7 +656,7 @@ async fn a_disposal_needs_its_verification(db: &TestDb) {
         "unrecoverable_confirmed"
     );
     assert!(
-        store.disposals(Some(file)).await.unwrap().is_empty(),
+        store.disposals(file).await.unwrap().is_empty(),
         "nothing recorded by the refusals"
     );
     input.unrecoverable_confirmed = true;
