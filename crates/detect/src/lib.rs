@@ -36,6 +36,9 @@ mod runs;
 mod text;
 pub mod validate;
 
+/// Training of the running-text name tagger (used by `examples/train_names.rs`).
+pub use text::tagger::training as name_training;
+
 pub use finding::Finding;
 
 /// Compiles one of the engine's own ASCII-only patterns (over bytes). Unicode classes and

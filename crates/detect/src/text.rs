@@ -10,6 +10,7 @@ mod dates;
 mod lexicon;
 mod names;
 mod table;
+pub(crate) mod tagger;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
@@ -29,6 +30,7 @@ pub(crate) struct TextPass {
     automaton: CharwiseDoubleArrayAhoCorasick<u32>,
     cues: Vec<Cue>,
     names: names::NameModel,
+    tagger: tagger::Tagger,
 }
 
 impl TextPass {
@@ -44,11 +46,27 @@ impl TextPass {
             )
             .expect("cue automaton builds");
         let cues = entries.into_iter().map(|(_, c)| c).collect();
+        let names = names::NameModel::new();
         TextPass {
             automaton,
             cues,
-            names: names::NameModel::new(),
+            tagger: tagger::Tagger::new(&names),
+            names,
         }
+    }
+
+    /// The hits of the cue automaton in `text`, in order.
+    pub fn hits(&self, text: &str) -> Vec<Hit> {
+        self.automaton
+            .leftmost_find_iter(text)
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                cue: self.cues[m.value() as usize],
+            })
+            // ASCII words must stand as words: `Name` is not inside `Surname`.
+            .filter(|h| lexicon::word_bounded(text, h.start, h.end))
+            .collect()
     }
 
     /// Appends the text-pass findings of `text` to `out`. `identifiers` are the findings
@@ -60,17 +78,7 @@ impl TextPass {
         identifiers: &[Finding],
         out: &mut Vec<Finding>,
     ) {
-        let hits: Vec<Hit> = self
-            .automaton
-            .leftmost_find_iter(text)
-            .map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
-                cue: self.cues[m.value() as usize],
-            })
-            // ASCII words must stand as words: `Name` is not inside `Surname`.
-            .filter(|h| lexicon::word_bounded(text, h.start, h.end))
-            .collect();
+        let hits = self.hits(text);
         // Where the next field starts after each hit: a field value runs up to the next label at most.
         let mut next_label = vec![None; hits.len()];
         let mut upcoming = None;
@@ -164,7 +172,19 @@ impl TextPass {
             address::unlabelled(text, &hits, &mut found);
         }
         if kinds.contains(Kind::PersonName) {
-            self.names.running_text(text, &hits, &mut found);
+            let mode = std::env::var("GEZI_NAMES").unwrap_or_default();
+            if mode == "rules" || mode == "both" {
+                self.names.running_text(text, &hits, &mut found);
+            }
+            if mode != "rules" && mode != "none" {
+                let mut spans = Vec::new();
+                self.tagger.find(&self.names, text, &hits, &mut spans);
+                for r in spans {
+                    if text[r.clone()].chars().count() >= 2 || !text[r.clone()].chars().all(is_han) {
+                        found.push(Finding::new(Kind::PersonName, r.start, r.end, 0.7, "name.tagger"));
+                    }
+                }
+            }
         }
         if kinds.contains(Kind::PersonName) {
             names::enumerations(text, &mut found);

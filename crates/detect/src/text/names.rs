@@ -97,8 +97,31 @@ impl NameModel {
         }
     }
 
-    fn surname_strength(&self, c: char) -> u8 {
+    pub(crate) fn surname_strength(&self, c: char) -> u8 {
         han_index(c).map_or(0, |i| self.surname[i])
+    }
+
+    /// Whether a compound surname (歐陽) starts with `c`.
+    pub(crate) fn starts_compound_surname(&self, c: char) -> bool {
+        han_index(c).is_some_and(|i| self.compound_first[i])
+    }
+
+    /// Whether `s` (two characters) is a compound surname (歐陽, 司馬).
+    pub(crate) fn is_compound_surname(&self, s: &str) -> bool {
+        self.compound.contains(s)
+    }
+
+    /// The log-odds of `c` appearing in a given name, if the table knows it.
+    pub(crate) fn given_log_odds(&self, c: char) -> Option<f32> {
+        match han_index(c).map(|i| self.given[i]) {
+            Some(v) if v != i8::MIN => Some(f32::from(v) / 16.0),
+            _ => None,
+        }
+    }
+
+    /// The log-odds of `c` appearing in a transliterated foreign name (0 if not listed).
+    pub(crate) fn translit_log_odds(&self, c: char) -> f32 {
+        self.translit_score(c)
     }
 
     fn given_score(&self, c: char) -> f32 {

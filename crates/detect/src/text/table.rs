@@ -22,6 +22,12 @@ pub(crate) fn columns(text: &str, hits: &[Hit], model: &NameModel, out: &mut Vec
             i += 1;
             continue;
         }
+        // A header cell holds the label and little else: most labels stand in prose
+        // (申請人：王小明), where no delimiter or line end is near, and need no line split.
+        if !cell_border_near(bytes, hit.start, hit.end) {
+            i += 1;
+            continue;
+        }
         let start = memchr::memrchr(b'\n', &bytes[..hit.start]).map_or(0, |i| i + 1);
         let end = line_end(hit.start);
         let line_hits = &hits
@@ -46,6 +52,16 @@ pub(crate) fn columns(text: &str, hits: &[Hit], model: &NameModel, out: &mut Vec
         }
         i = hits.partition_point(|h| h.start < pos);
     }
+}
+
+/// Whether a delimiter, a line end or the text's end lies within reach of both sides of
+/// the label at `start..end` (a header cell is the label, up to nine bytes, and padding).
+fn cell_border_near(bytes: &[u8], start: usize, end: usize) -> bool {
+    const REACH: usize = 24;
+    let border = |b: &u8| DELIMITERS.contains(b) || *b == b'\n' || *b == b'\r';
+    let before = &bytes[start.saturating_sub(REACH)..start];
+    let after = &bytes[end..(end + REACH).min(bytes.len())];
+    (start <= REACH || before.iter().any(border)) && (bytes.len() - end <= REACH || after.iter().any(border))
 }
 
 fn trim_eol(line: &str) -> &str {

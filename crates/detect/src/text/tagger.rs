@@ -1,0 +1,1275 @@
+//! The name tagger: a linear-chain model that reads names in running text.
+//!
+//! Names in news and chat (梅西、埃托奥, 沈力军基本上…, 記者馬力) carry no label, so they
+//! are read from the characters and their neighbours. The text is cut into tokens (a Han
+//! character, a Latin word, a digit run, a punctuation mark); each token gets one of the
+//! tags O, B, M, E, S (outside, begin, middle, end, single-token name) by Viterbi decoding
+//! over feature weights: the characters around it, their pairs, their kind, what the
+//! surname, given-name and transliteration tables say of them, and the cues of the lexicon
+//! (記者 before, 表示 after).
+//!
+//! Features are hashed into a fixed table, so the model is one array of small integers
+//! (`data/name_tagger.bin`), learned offline by the averaged perceptron of
+//! [`training::train`] (`scripts/train_names.sh`) from news corpora. Traditional characters
+//! are folded to Simplified before they are looked at, so one model reads both scripts.
+//!
+//! Decoding every character would cost five times the rest of the engine, so a *gate* comes
+//! first: a logistic score of four neighbouring characters, one table load per character,
+//! says where a name may start; only small windows around those places are decoded.
+
+use std::ops::Range;
+
+use super::names::NameModel;
+use super::{is_han, Cue, Hit};
+
+/// Number of tags: O, B, M, E, S.
+const TAGS: usize = 5;
+const O: usize = 0;
+const B: usize = 1;
+const M: usize = 2;
+const E: usize = 3;
+const S: usize = 4;
+
+/// Whether tag `b` may follow tag `a` (a name is B M* E or S).
+const fn allowed(a: usize, b: usize) -> bool {
+    match a {
+        B | M => b == M || b == E,
+        _ => b == O || b == B || b == S,
+    }
+}
+
+const MODEL: &[u8] = include_bytes!("../../data/name_tagger.bin");
+const T2S: &str = include_str!("../../data/t2s.txt");
+const MAGIC: &[u8; 4] = b"GZNT";
+const VERSION: u8 = 2;
+
+/// Feature templates per token. Changing one changes the meaning of every weight:
+/// retrain the model (`scripts/train_names.sh`) after any edit here.
+const FEATURES: usize = 19;
+
+/// The kind of a token, as the model sees it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+enum Class {
+    /// Before the first or after the last token.
+    Edge = 0,
+    Han,
+    /// A Latin word with a capital first letter only (Grubby).
+    Capitalised,
+    /// A Latin word in capitals (LYN).
+    Capitals,
+    /// A Latin word in small letters (seth).
+    Small,
+    /// A Latin word with capitals inside (ReMinD).
+    Mixed,
+    Digits,
+    Space,
+    /// The middle dot between the parts of a transliterated name (喬·懷特).
+    Dot,
+    /// A punctuation mark or symbol.
+    Mark,
+}
+
+impl Class {
+    fn is_latin(self) -> bool {
+        matches!(
+            self,
+            Class::Capitalised | Class::Capitals | Class::Small | Class::Mixed
+        )
+    }
+}
+
+/// One token: its byte range, the folded character (or a hash of the folded word), its
+/// class and what the name tables and the cues say of it.
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    start: u32,
+    end: u32,
+    key: u32,
+    class: Class,
+    lex: Lexical,
+}
+
+/// Keys of tokens that are not one character.
+const KEY_DIGITS: u32 = 0x11_0000;
+const KEY_SPACE: u32 = 0x11_0001;
+const KEY_EDGE: u32 = 0x11_0002;
+/// Latin words are hashed into keys with this bit set (code points are below it).
+const KEY_WORD: u32 = 0x8000_0000;
+
+/// The Han range the per-character tables cover (Extension A and the URO).
+const HAN_BASE: u32 = 0x3400;
+const HAN_LEN: usize = (0xA000 - 0x3400) as usize;
+
+fn han_slot(c: char) -> Option<usize> {
+    let i = (c as u32).checked_sub(HAN_BASE)? as usize;
+    (i < HAN_LEN).then_some(i)
+}
+
+/// What the surname, given-name and transliteration tables and the cues say of a token.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+struct Lexical {
+    /// 0 none, 1 surname that is also a common word, 2 surname, 3 starts a compound surname here.
+    surname: u8,
+    /// Given-name log-odds in buckets 0 (not seen) ..= 7.
+    given: u8,
+    /// Transliteration log-odds in buckets 0 (not seen) ..= 4.
+    translit: u8,
+    /// The cue of the lexicon that ends right before the token (記者, 主教練, 作者：), if any.
+    cue_before: u8,
+    /// The cue that starts right after the token (表示, 先生, 說), if any.
+    cue_after: u8,
+}
+
+/// Per Han character: its Simplified form and its table buckets, in one load.
+#[derive(Clone, Copy, Default)]
+struct HanInfo {
+    folded: u32,
+    lex: Lexical,
+    /// Whether a compound surname (歐陽) may start with it.
+    compound_first: bool,
+}
+
+/// The per-character tables, built once from the name tables and the fold table.
+struct Chars {
+    han: Vec<HanInfo>,
+}
+
+impl Chars {
+    fn new(names: &NameModel) -> Chars {
+        let mut folded: Vec<u32> = (HAN_BASE..HAN_BASE + HAN_LEN as u32).collect();
+        for line in T2S.lines().filter(|l| !l.starts_with('#')) {
+            let mut chars = line.chars();
+            if let (Some(t), Some('\t'), Some(s)) = (chars.next(), chars.next(), chars.next()) {
+                if let Some(i) = han_slot(t) {
+                    folded[i] = s as u32;
+                }
+            }
+        }
+        let han = folded
+            .iter()
+            .map(|&f| {
+                let c = char::from_u32(f).unwrap_or(' ');
+                let given = match names.given_log_odds(c) {
+                    None => 0,
+                    Some(v) => (v + 4.0).clamp(0.0, 6.0) as u8 + 1,
+                };
+                let translit = match names.translit_log_odds(c) {
+                    v if v <= 0.0 => 0,
+                    v => (v - 1.5).clamp(0.0, 3.0) as u8 + 1,
+                };
+                HanInfo {
+                    folded: f,
+                    lex: Lexical {
+                        surname: names.surname_strength(c),
+                        given,
+                        translit,
+                        ..Lexical::default()
+                    },
+                    compound_first: names.starts_compound_surname(c),
+                }
+            })
+            .collect();
+        Chars { han }
+    }
+
+    /// Full-width ASCII to ASCII, the ideographic space to a space; other non-Han unchanged.
+    #[inline]
+    fn fold_other(c: char) -> char {
+        match c as u32 {
+            u @ 0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0).unwrap_or(c),
+            0x3000 => ' ',
+            _ => c,
+        }
+    }
+}
+
+/// Cuts `text[range]` into tokens (`range` must not cut a Latin word or digit run).
+fn tokenize(text: &str, range: Range<usize>, chars: &Chars, names: &NameModel, out: &mut Vec<Token>) {
+    out.clear();
+    let base = range.start;
+    let s = &text[range];
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let start = (base + i) as u32;
+        let mut end = start + c.len_utf8() as u32;
+        let mut lex = Lexical::default();
+        let (key, class) = if let Some(h) = han_slot(c).map(|i| chars.han[i]) {
+            lex = h.lex;
+            if h.compound_first {
+                if let Some(&(_, d)) = it.peek() {
+                    let two = &s[i..i + c.len_utf8() + d.len_utf8()];
+                    if names.is_compound_surname(two) {
+                        lex.surname = 3;
+                    }
+                }
+            }
+            (h.folded, Class::Han)
+        } else if is_han(c) {
+            (c as u32, Class::Han)
+        } else {
+            let f = Chars::fold_other(c);
+            if f.is_ascii_alphabetic() {
+                // A Latin word: letters, with digits, apostrophes and hyphens inside (sc2, O'Neil).
+                let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+                let (mut upper, mut lower, mut n) = (0u32, 0u32, 0u32);
+                let mut first_upper = false;
+                let mut g = f;
+                loop {
+                    if g.is_ascii_uppercase() {
+                        upper += 1;
+                        first_upper |= n == 0;
+                    } else if g.is_ascii_lowercase() {
+                        lower += 1;
+                    }
+                    n += 1;
+                    h = (h ^ u64::from(g.to_ascii_lowercase() as u8)).wrapping_mul(0x100_0000_01b3);
+                    match it.peek() {
+                        Some(&(j, d))
+                            if {
+                                g = Chars::fold_other(d);
+                                g.is_ascii_alphanumeric() || matches!(g, '\'' | '-')
+                            } =>
+                        {
+                            end = (base + j + d.len_utf8()) as u32;
+                            it.next();
+                        }
+                        _ => break,
+                    }
+                }
+                let class = if lower == 0 {
+                    Class::Capitals
+                } else if upper == 0 {
+                    Class::Small
+                } else if upper == 1 && first_upper {
+                    Class::Capitalised
+                } else {
+                    Class::Mixed
+                };
+                ((h as u32 >> 1) | KEY_WORD, class)
+            } else if f.is_ascii_digit() || f.is_whitespace() {
+                let digits = f.is_ascii_digit();
+                while let Some(&(j, d)) = it.peek() {
+                    let g = Chars::fold_other(d);
+                    if (digits && g.is_ascii_digit()) || (!digits && g.is_whitespace()) {
+                        end = (base + j + d.len_utf8()) as u32;
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                if digits {
+                    (KEY_DIGITS, Class::Digits)
+                } else {
+                    (KEY_SPACE, Class::Space)
+                }
+            } else if matches!(c, '·' | '•' | '‧' | '・' | '．') {
+                ('·' as u32, Class::Dot)
+            } else {
+                (f as u32, Class::Mark)
+            }
+        };
+        out.push(Token {
+            start,
+            end,
+            key,
+            class,
+            lex,
+        });
+    }
+}
+
+/// A cue as a small number for the features (0: none).
+fn cue_id(cue: Cue) -> u8 {
+    match cue {
+        Cue::RolePrefix => 1,
+        Cue::TitleSuffix => 2,
+        Cue::SelfIntro => 3,
+        Cue::NameLabel => 4,
+        Cue::Honorific | Cue::Dear => 5,
+        Cue::Speech => 6,
+        Cue::SignOff => 7,
+        _ => 0,
+    }
+}
+
+/// Fills the cue fields of the tokens from the automaton's hits (sorted, not overlapping).
+fn add_cues(text: &str, tokens: &mut [Token], hits: &[Hit]) {
+    let Some(first) = tokens.first() else { return };
+    // The last hit that ends before the first token, then on in step with the tokens.
+    let mut h = hits
+        .partition_point(|hit| hit.end <= first.start as usize)
+        .saturating_sub(1);
+    for t in tokens.iter_mut() {
+        let (start, end) = (t.start as usize, t.end as usize);
+        while h + 1 < hits.len() && hits[h + 1].end <= start {
+            h += 1;
+        }
+        let Some(prev) = hits.get(h) else { break };
+        // The last hit that ends at or before the token, with only separators between.
+        if prev.end <= start
+            && start - prev.end <= 3
+            && text.as_bytes()[prev.end..start]
+                .iter()
+                .all(|&b| b == b':' || b == b' ' || b >= 0x80)
+            && text[prev.end..start].chars().all(|c| matches!(c, ':' | '：' | ' ' | '\u{3000}'))
+        {
+            t.lex.cue_before = cue_id(prev.cue);
+        }
+        // A hit that starts right at the token's end.
+        let mut k = h;
+        while k < hits.len() && hits[k].start < end {
+            k += 1;
+        }
+        if hits.get(k).is_some_and(|n| n.start == end) {
+            t.lex.cue_after = cue_id(hits[k].cue);
+        }
+    }
+}
+
+#[inline]
+fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// The feature rows of token `i`, into a table of `1 << bits` rows.
+fn features(tokens: &[Token], i: usize, bits: u32, out: &mut [u32; FEATURES]) {
+    let at = |o: isize| -> Option<&Token> { tokens.get(i.checked_add_signed(o)?) };
+    let key = |o: isize| at(o).map_or(u64::from(KEY_EDGE), |t| u64::from(t.key));
+    let class = |o: isize| at(o).map_or(Class::Edge as u64, |t| t.class as u64);
+    let lx = |o: isize| at(o).map_or(Lexical::default(), |t| t.lex);
+    let (k2, k1, k0, n1, n2) = (key(-2), key(-1), key(0), key(1), key(2));
+    let (l1, l0, r1) = (lx(-1), lx(0), lx(1));
+    let t = tokens[i];
+    let len_bucket = match t.class {
+        Class::Han | Class::Mark | Class::Dot | Class::Edge => 0,
+        _ => u64::from(t.end - t.start).min(12),
+    };
+    let raw = [
+        mix(1, k2),
+        mix(2, k1),
+        mix(3, k0),
+        mix(4, n1),
+        mix(5, n2),
+        mix(mix(6, k2), k1),
+        mix(mix(7, k1), k0),
+        mix(mix(8, k0), n1),
+        mix(mix(9, n1), n2),
+        mix(mix(10, k1), n1),
+        mix(mix(mix(11, class(-1)), class(0)), class(1)),
+        mix(mix(12, u64::from(l0.surname)), class(-1)),
+        mix(mix(13, u64::from(l0.given)), u64::from(r1.given)),
+        mix(
+            mix(mix(14, u64::from(l1.translit)), u64::from(l0.translit)),
+            u64::from(r1.translit),
+        ),
+        mix(mix(15, u64::from(l1.surname)), u64::from(l0.given)),
+        mix(mix(mix(16, class(0)), len_bucket), class(-1) * 16 + class(1)),
+        17,
+        mix(mix(18, u64::from(l0.cue_before)), u64::from(l1.cue_before)),
+        mix(mix(19, u64::from(l0.cue_after)), u64::from(r1.cue_after)),
+    ];
+    for (o, h) in out.iter_mut().zip(raw) {
+        *o = (mix(h, 0x9e37_79b9) >> (64 - bits)) as u32;
+    }
+}
+
+/// Whether a token counts as Chinese text for the Latin words next to it.
+fn chinese(t: &Token) -> bool {
+    t.class == Class::Han || (t.class == Class::Mark && t.key > 0x2000)
+}
+
+/// Which tags each token may take, as a bit per tag: only Han characters and Latin words
+/// in Chinese text begin or end names; a middle dot may join their parts.
+fn masks(tokens: &[Token], out: &mut Vec<u8>) {
+    const ANY: u8 = (1 << TAGS) - 1;
+    const OUTSIDE: u8 = 1 << O;
+    out.clear();
+    for (i, t) in tokens.iter().enumerate() {
+        let m = match t.class {
+            Class::Han => ANY,
+            Class::Dot => OUTSIDE | 1 << M,
+            c if c.is_latin() && latin_in_chinese(tokens, i) => ANY,
+            _ => OUTSIDE,
+        };
+        out.push(m);
+    }
+}
+
+/// Whether the Latin word `tokens[i]` stands alone in Chinese text (包括了Grubby、Moon都…),
+/// not in an English phrase (。Access logs are…) and not as a label (Tel：, e-mail:).
+fn latin_in_chinese(tokens: &[Token], i: usize) -> bool {
+    let before = tokens[..i].iter().rev().find(|t| t.class != Class::Space);
+    let after = tokens[i + 1..].iter().find(|t| t.class != Class::Space);
+    let latin = |t: Option<&Token>| t.is_some_and(|t| t.class.is_latin());
+    let label = after.is_some_and(|t| t.class == Class::Mark && (t.key == ':' as u32 || t.key == '：' as u32));
+    let chinese_before = before.is_some_and(chinese);
+    let chinese_after = after.is_some_and(chinese);
+    !label && ((chinese_before && !latin(after)) || (chinese_after && !latin(before)))
+}
+
+/// Runs Viterbi over `emissions` (one row of tag scores per token), each token limited to
+/// the tags of its mask, and writes the best tags. `first` is the row of `trans` the first
+/// token comes from: `TAGS` at the start of a text, `O` inside one (a window).
+fn viterbi(
+    emissions: &[[i32; TAGS]],
+    masks: &[u8],
+    trans: &[[i32; TAGS]; TAGS + 1],
+    first: usize,
+    back: &mut Vec<[u8; TAGS]>,
+    tags: &mut Vec<u8>,
+) {
+    let n = emissions.len();
+    tags.clear();
+    if n == 0 {
+        return;
+    }
+    const NEG: i32 = i32::MIN / 4;
+    back.clear();
+    back.resize(n, [0; TAGS]);
+    let mut score = [NEG; TAGS];
+    for t in [O, B, S] {
+        if masks[0] & (1 << t) != 0 {
+            score[t] = trans[first][t] + emissions[0][t];
+        }
+    }
+    for i in 1..n {
+        let mut next = [NEG; TAGS];
+        for b in (0..TAGS).filter(|&b| masks[i] & (1 << b) != 0) {
+            let mut best = NEG;
+            let mut arg = 0u8;
+            for a in 0..TAGS {
+                if allowed(a, b) && score[a] > NEG {
+                    let s = score[a] + trans[a][b];
+                    if s > best {
+                        best = s;
+                        arg = a as u8;
+                    }
+                }
+            }
+            if best > NEG {
+                next[b] = best + emissions[i][b];
+                back[i][b] = arg;
+            }
+        }
+        score = next;
+    }
+    // A name may not be left open at the end.
+    let mut best = O;
+    for t in [E, S] {
+        if score[t] > score[best] {
+            best = t;
+        }
+    }
+    tags.resize(n, 0);
+    tags[n - 1] = best as u8;
+    for i in (1..n).rev() {
+        tags[i - 1] = back[i][tags[i] as usize];
+    }
+}
+
+/// The gate: a logistic score of the four characters around a possible start (the one
+/// before, the start, the two after) and of the two pairs that meet at the start, scaled by
+/// [`GATE_SCALE`].
+struct Gate {
+    /// Per Han character: its weight in each of the four places, and its folded form.
+    han: Vec<([i16; 4], u32)>,
+    /// The weights of a character that is not Han, per place.
+    other: [i16; 4],
+    /// Weights of the pairs (before, start) and (start, next), hashed into `1 << GATE_BITS` rows.
+    pairs: Vec<[i16; 2]>,
+    /// The most the two pairs can add.
+    pairs_max: i32,
+    bias: i32,
+    /// Starts scoring below this are not decoded.
+    threshold: i32,
+}
+
+const GATE_SCALE: f32 = 1000.0;
+const GATE_BITS: u32 = 16;
+
+/// The pair row of two folded characters (0 for a character that is not Han).
+#[inline]
+fn pair_row(a: u32, b: u32) -> usize {
+    (mix(mix(0x47, u64::from(a)), u64::from(b)) >> (64 - GATE_BITS)) as usize
+}
+
+/// What the gate reads around one possible start: the Han slots of the four places and
+/// their folded characters (0 where not Han).
+#[derive(Clone, Copy)]
+struct GateInput {
+    slots: [Option<usize>; 4],
+    keys: [u32; 4],
+}
+
+impl Gate {
+    #[inline]
+    fn score(&self, g: &GateInput) -> i32 {
+        let mut s = self.bias;
+        for (o, slot) in g.slots.iter().enumerate() {
+            s += i32::from(slot.map_or(self.other[o], |i| self.han[i].0[o]));
+        }
+        s + i32::from(self.pairs[pair_row(g.keys[0], g.keys[1])][0])
+            + i32::from(self.pairs[pair_row(g.keys[1], g.keys[2])][1])
+    }
+
+    /// The byte offsets where a name may start: Han characters that score enough, and
+    /// Latin words next to text that is not ASCII (包括了Grubby、Moon都…; [`masks`] decides
+    /// which of those may be names).
+    fn starts(&self, text: &str, out: &mut Vec<usize>) {
+        let b = text.as_bytes();
+        let mut ring = Ring {
+            w: [self.other; 4],
+            han: [false; 4],
+            at: [0; 4],
+            pair: [0; 4],
+            key_before: 0,
+        };
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            if x < 0x80 {
+                let end = ascii_run_end(b, i);
+                latin_at_borders(b, i, end, out);
+                // Three characters that are not Han flush the ring; skip the rest of the run.
+                for k in i..end.min(i + 3) {
+                    ring.push(self, self.other, 0, k, out);
+                }
+                i = end;
+                continue;
+            }
+            let len = match x {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let entry = if len == 3 && i + 2 < b.len() {
+                let c = (u32::from(x & 0x0F) << 12)
+                    | (u32::from(b[i + 1] & 0x3F) << 6)
+                    | u32::from(b[i + 2] & 0x3F);
+                c.checked_sub(HAN_BASE).and_then(|s| self.han.get(s as usize))
+            } else {
+                None
+            };
+            match entry {
+                Some(&(weights, key)) => ring.push(self, weights, key, i, out),
+                None => ring.push(self, self.other, 0, i, out),
+            }
+            i += len;
+        }
+        ring.push(self, self.other, 0, b.len(), out);
+        ring.push(self, self.other, 0, b.len(), out);
+    }
+}
+
+/// The last four characters the gate read (the start candidate is the second): their
+/// weights, whether Han, where, and the pair row of each with the one before it.
+struct Ring {
+    w: [[i16; 4]; 4],
+    han: [bool; 4],
+    at: [usize; 4],
+    pair: [usize; 4],
+    key_before: u32,
+}
+
+impl Ring {
+    #[inline(always)]
+    fn push(&mut self, gate: &Gate, weights: [i16; 4], key: u32, i: usize, out: &mut Vec<usize>) {
+        self.w.copy_within(1.., 0);
+        self.han.copy_within(1.., 0);
+        self.at.copy_within(1.., 0);
+        self.pair.copy_within(1.., 0);
+        self.w[3] = weights;
+        self.han[3] = key != 0;
+        self.at[3] = i;
+        self.pair[3] = pair_row(self.key_before, key);
+        self.key_before = key;
+        if self.han[1] {
+            let w = &self.w;
+            let s = gate.bias
+                + i32::from(w[0][0])
+                + i32::from(w[1][1])
+                + i32::from(w[2][2])
+                + i32::from(w[3][3]);
+            // Most characters fail on their own: look up the pairs only when they can matter.
+            if s + gate.pairs_max >= gate.threshold
+                && s + i32::from(gate.pairs[self.pair[1]][0])
+                    + i32::from(gate.pairs[self.pair[2]][1])
+                    >= gate.threshold
+            {
+                out.push(self.at[1]);
+            }
+        }
+    }
+}
+
+/// Latin words at the borders of the ASCII run `b[start..end]` that touch text that is not
+/// ASCII: the first word if the run follows such text, the last if such text follows it.
+fn latin_at_borders(b: &[u8], start: usize, end: usize, out: &mut Vec<usize>) {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'\'' || c == b'-';
+    if start > 0 {
+        let first = start + b[start..end].iter().take_while(|&&c| c == b' ').count();
+        if first < end && b[first].is_ascii_alphabetic() {
+            out.push(first);
+        }
+    }
+    if end < b.len() {
+        let mut last = end;
+        while last > start && b[last - 1] == b' ' {
+            last -= 1;
+        }
+        let mut first = last;
+        while first > start && word(b[first - 1]) {
+            first -= 1;
+        }
+        if first < last && b[first].is_ascii_alphabetic() && (first > start || start > 0) {
+            out.push(first);
+        }
+    }
+}
+
+/// The end of the run of ASCII bytes that starts at `i`.
+fn ascii_run_end(b: &[u8], mut i: usize) -> usize {
+    while i + 8 <= b.len() {
+        let word = u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+        let high = word & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return i + (high.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i] < 0x80 {
+        i += 1;
+    }
+    i
+}
+
+/// The compiled name tagger.
+pub(crate) struct Tagger {
+    bits: u32,
+    weights: Vec<[i16; TAGS]>,
+    trans: [[i32; TAGS]; TAGS + 1],
+    gate: Gate,
+    chars: Chars,
+}
+
+/// Scratch space reused between the windows of one call.
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<Token>,
+    masks: Vec<u8>,
+    emissions: Vec<[i32; TAGS]>,
+    back: Vec<[u8; TAGS]>,
+    tags: Vec<u8>,
+    starts: Vec<usize>,
+}
+
+/// Characters decoded before a gated start and after it; a long transliteration extends
+/// the window (阿內爾卡, 德爾維齊奧).
+const WINDOW_BEFORE: usize = 1;
+const WINDOW_AFTER: usize = 4;
+const WINDOW_MAX: usize = 16;
+/// Tokens of context read on each side of a window (the features look two tokens away).
+const CONTEXT: usize = 2;
+
+impl Tagger {
+    /// The shipped model.
+    pub fn new(names: &NameModel) -> Tagger {
+        Tagger::from_bytes(MODEL, names).expect("data/name_tagger.bin is a valid model")
+    }
+
+    fn from_bytes(b: &[u8], names: &NameModel) -> Option<Tagger> {
+        let mut r = Reader { b, at: 0 };
+        if r.take(4)? != MAGIC || r.take(1)?[0] != VERSION {
+            return None;
+        }
+        let bits = u32::from(r.take(1)?[0]);
+        r.take(2)?;
+        let mut trans = [[0i32; TAGS]; TAGS + 1];
+        for row in trans.iter_mut() {
+            for v in row.iter_mut() {
+                *v = r.i32()?;
+            }
+        }
+        let rows = 1usize << bits;
+        let mut weights = vec![[0i16; TAGS]; rows];
+        for row in weights.iter_mut() {
+            for v in row.iter_mut() {
+                *v = r.i16()?;
+            }
+        }
+        let bias = r.i32()?;
+        let threshold = r.i32()?;
+        let mut other = [0i16; 4];
+        for v in other.iter_mut() {
+            *v = r.i16()?;
+        }
+        let chars = Chars::new(names);
+        // The gate learnt its weights per Simplified character; a Traditional one reads
+        // the weights of its Simplified form.
+        let mut learnt = vec![[0i16; 4]; HAN_LEN];
+        for row in learnt.iter_mut() {
+            for v in row.iter_mut() {
+                *v = r.i16()?;
+            }
+        }
+        let han = chars
+            .han
+            .iter()
+            .enumerate()
+            .map(|(raw, info)| {
+                let folded = char::from_u32(info.folded).and_then(han_slot).unwrap_or(raw);
+                (learnt[folded], info.folded)
+            })
+            .collect();
+        let mut pairs = vec![[0i16; 2]; 1 << GATE_BITS];
+        for row in pairs.iter_mut() {
+            for v in row.iter_mut() {
+                *v = r.i16()?;
+            }
+        }
+        let pairs_max = (0..2)
+            .map(|k| pairs.iter().map(|p| i32::from(p[k])).max().unwrap_or(0))
+            .sum();
+        (r.at == b.len()).then_some(Tagger {
+            bits,
+            weights,
+            trans,
+            gate: Gate {
+                han,
+                other,
+                pairs,
+                pairs_max,
+                bias,
+                threshold,
+            },
+            chars,
+        })
+    }
+
+    /// The names in `text`, as byte ranges, decoded around the gate's starts, the cues and
+    /// the Latin words inside Chinese text.
+    pub fn find(&self, names: &NameModel, text: &str, hits: &[Hit], out: &mut Vec<Range<usize>>) {
+        let mut s = Scratch::default();
+        self.gate.starts(text, &mut s.starts);
+        // 記者馬力, 作者：金庸: the cue says a name may follow even where the gate doubts.
+        for h in hits {
+            if matches!(
+                h.cue,
+                Cue::RolePrefix | Cue::NameLabel | Cue::SelfIntro | Cue::TitleSuffix
+            ) {
+                let after = super::skip_separators(text, h.end);
+                if text[after..].starts_with(is_han) {
+                    s.starts.push(after);
+                }
+            }
+        }
+        s.starts.sort_unstable();
+        s.starts.dedup();
+        // Only the cues the features read.
+        let hits: Vec<Hit> = hits.iter().filter(|h| cue_id(h.cue) != 0).copied().collect();
+        let hits = &hits[..];
+        let mut windows: Vec<Range<usize>> = Vec::new();
+        for &start in &s.starts {
+            let w = window(&self.chars, text, start);
+            match windows.last_mut() {
+                Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                _ => windows.push(w),
+            }
+        }
+        for w in windows {
+            self.decode(names, text, hits, w, &mut s, out);
+        }
+    }
+
+    /// Decodes the tokens of `window`, reading the tokens around it as context.
+    fn decode(
+        &self,
+        names: &NameModel,
+        text: &str,
+        hits: &[Hit],
+        window: Range<usize>,
+        s: &mut Scratch,
+        out: &mut Vec<Range<usize>>,
+    ) {
+        let context = tokens_back(text, window.start, CONTEXT)..tokens_ahead(text, window.end, CONTEXT);
+        tokenize(text, context, &self.chars, names, &mut s.tokens);
+        add_cues(text, &mut s.tokens, hits);
+        let first = s
+            .tokens
+            .partition_point(|t| (t.start as usize) < window.start);
+        let last = s.tokens.partition_point(|t| (t.end as usize) <= window.end);
+        if first >= last {
+            return;
+        }
+        masks(&s.tokens, &mut s.masks);
+        s.emissions.clear();
+        let mut f = [0u32; FEATURES];
+        for i in first..last {
+            features(&s.tokens, i, self.bits, &mut f);
+            let mut e = [0i32; TAGS];
+            for &row in &f {
+                let w = &self.weights[row as usize];
+                for t in 0..TAGS {
+                    e[t] += i32::from(w[t]);
+                }
+            }
+            s.emissions.push(e);
+        }
+        // A window inside the text follows a token read as outside a name.
+        let row = if first == 0 && s.tokens[0].start == 0 { TAGS } else { O };
+        viterbi(
+            &s.emissions,
+            &s.masks[first..last],
+            &self.trans,
+            row,
+            &mut s.back,
+            &mut s.tags,
+        );
+        spans(&s.tokens[first..last], &s.tags, out);
+    }
+
+    /// Every token of `text` decoded at once, without the gate (training and evaluation).
+    fn decode_all(&self, names: &NameModel, text: &str, hits: &[Hit], out: &mut Vec<Range<usize>>) {
+        let mut s = Scratch::default();
+        self.decode(names, text, hits, 0..text.len(), &mut s, out);
+    }
+}
+
+/// The window decoded for a name that may start at `start`: a character before, four
+/// from it, and on while the characters read as a transliteration (阿內爾卡, 德爾維齊奧).
+fn window(chars: &Chars, text: &str, start: usize) -> Range<usize> {
+    let before = text[..start]
+        .char_indices()
+        .rev()
+        .take(WINDOW_BEFORE)
+        .last()
+        .map_or(start, |(i, _)| i);
+    let mut end = start;
+    for (n, (i, c)) in text[start..].char_indices().enumerate() {
+        let foreign = c == '·'
+            || c.is_ascii_alphabetic()
+            || han_slot(c).is_some_and(|s| chars.han[s].lex.translit > 0);
+        if n >= WINDOW_MAX || (n >= WINDOW_AFTER && !foreign) {
+            break;
+        }
+        end = start + i + c.len_utf8();
+    }
+    // Never cut a Latin word or a digit run; end with a token after the name, so that the
+    // step out of it is scored as it is inside a sentence.
+    tokens_back(text, before, 0)..tokens_ahead(text, end, 1)
+}
+
+/// Whether byte `b` continues an ASCII word or number with the byte before it.
+fn glued(text: &[u8], at: usize) -> bool {
+    at > 0 && at < text.len() && text[at - 1].is_ascii_alphanumeric() && text[at].is_ascii_alphanumeric()
+}
+
+/// The start of the token `n` tokens before the one at `at` (Latin words and digit runs count once).
+fn tokens_back(text: &str, mut at: usize, n: usize) -> usize {
+    let b = text.as_bytes();
+    while glued(b, at) {
+        at -= 1;
+    }
+    for _ in 0..n {
+        let Some(c) = text[..at].chars().next_back() else { break };
+        at -= c.len_utf8();
+        while glued(b, at) {
+            at -= 1;
+        }
+    }
+    at
+}
+
+/// The end of the token `n` tokens after the one ending at `at`.
+fn tokens_ahead(text: &str, mut at: usize, n: usize) -> usize {
+    let b = text.as_bytes();
+    while glued(b, at) {
+        at += 1;
+    }
+    for _ in 0..n {
+        let Some(c) = text[at..].chars().next() else { break };
+        at += c.len_utf8();
+        while glued(b, at) {
+            at += 1;
+        }
+    }
+    at
+}
+
+/// The byte ranges of the names in a tag sequence.
+fn spans(tokens: &[Token], tags: &[u8], out: &mut Vec<Range<usize>>) {
+    let mut start = None;
+    for (t, &tag) in tokens.iter().zip(tags) {
+        match tag as usize {
+            B => start = Some(t.start as usize),
+            S => out.push(t.start as usize..t.end as usize),
+            E => {
+                if let Some(s) = start.take() {
+                    out.push(s..t.end as usize);
+                }
+            }
+            M => {}
+            _ => start = None,
+        }
+    }
+}
+
+/// Reads the little-endian numbers of a model.
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let s = self.b.get(self.at..self.at + n)?;
+        self.at += n;
+        Some(s)
+    }
+    fn i16(&mut self) -> Option<i16> {
+        Some(i16::from_le_bytes(self.take(2)?.try_into().ok()?))
+    }
+    fn i32(&mut self) -> Option<i32> {
+        Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+}
+
+/// Training of the tagger: the averaged structured perceptron (Collins 2002) over
+/// sentences with their names, and the logistic gate; writes the model format [`Tagger`]
+/// reads. Used by `examples/train_names.rs`.
+pub mod training {
+    use super::*;
+    use crate::text::TextPass;
+
+    /// One training sentence: its text and the byte ranges of the person names in it.
+    pub struct Example {
+        /// The sentence.
+        pub text: String,
+        /// Byte ranges of the names, on character boundaries.
+        pub names: Vec<Range<usize>>,
+    }
+
+    /// Options of [`train`].
+    pub struct Options {
+        /// The feature table has `1 << bits` rows.
+        pub bits: u32,
+        /// Passes over the examples.
+        pub epochs: usize,
+        /// The share of the names' starts in the training sentences that the gate must let
+        /// through (its threshold is set there).
+        pub gate_recall: f64,
+    }
+
+    struct Prepared {
+        features: Vec<u32>,
+        masks: Vec<u8>,
+        gold: Vec<u8>,
+        /// Per Han token, what the gate reads there and whether a name starts there.
+        gate: Vec<(GateInput, bool)>,
+    }
+
+    fn gold_tags(tokens: &[Token], names: &[Range<usize>]) -> Vec<u8> {
+        let mut tags = vec![O as u8; tokens.len()];
+        for r in names {
+            let first = tokens.partition_point(|t| (t.start as usize) < r.start);
+            let last = tokens.partition_point(|t| (t.end as usize) <= r.end);
+            match last.saturating_sub(first) {
+                0 => {}
+                1 => tags[first] = S as u8,
+                _ => {
+                    tags[first] = B as u8;
+                    tags[first + 1..last - 1].fill(M as u8);
+                    tags[last - 1] = E as u8;
+                }
+            }
+        }
+        tags
+    }
+
+    fn prepare(ex: &Example, pass: &TextPass, chars: &Chars, names: &NameModel, bits: u32) -> Prepared {
+        let mut tokens = Vec::new();
+        tokenize(&ex.text, 0..ex.text.len(), chars, names, &mut tokens);
+        add_cues(&ex.text, &mut tokens, &pass.hits(&ex.text));
+        let mut features_ = Vec::with_capacity(tokens.len() * FEATURES);
+        let mut f = [0u32; FEATURES];
+        for i in 0..tokens.len() {
+            features(&tokens, i, bits, &mut f);
+            features_.extend_from_slice(&f);
+        }
+        let mut m = Vec::new();
+        masks(&tokens, &mut m);
+        let gold = gold_tags(&tokens, &ex.names);
+        // A name the masks rule out (a digit run, a word in English text) cannot be learned:
+        // let the gold path through rather than teach the model the impossible.
+        for (g, mask) in gold.iter().zip(m.iter_mut()) {
+            *mask |= 1 << g;
+        }
+        // The gate learns per folded character (the slot of the Simplified form).
+        let slot = |j: Option<usize>| -> (Option<usize>, u32) {
+            match j.and_then(|j| tokens.get(j)) {
+                Some(t) if t.class == Class::Han => {
+                    let slot = char::from_u32(t.key).and_then(han_slot);
+                    (slot, t.key)
+                }
+                _ => (None, 0),
+            }
+        };
+        let gate = (0..tokens.len())
+            .filter(|&i| tokens[i].class == Class::Han)
+            .map(|i| {
+                let places = [slot(i.checked_sub(1)), slot(Some(i)), slot(Some(i + 1)), slot(Some(i + 2))];
+                let input = GateInput {
+                    slots: places.map(|p| p.0),
+                    keys: places.map(|p| if p.0.is_some() { p.1 } else { 0 }),
+                };
+                (input, matches!(gold[i] as usize, B | S))
+            })
+            .collect();
+        Prepared {
+            features: features_,
+            masks: m,
+            gold,
+            gate,
+        }
+    }
+
+    /// Learns a model from `examples`; returns the bytes of `data/name_tagger.bin`.
+    /// `progress` is called after each epoch with the epoch and the share of sentences
+    /// that were tagged wrongly in it.
+    pub fn train(examples: &[Example], options: &Options, mut progress: impl FnMut(usize, f64)) -> Vec<u8> {
+        let names = NameModel::new();
+        let chars = Chars::new(&names);
+        let pass = TextPass::new();
+        let bits = options.bits;
+        let prepared: Vec<Prepared> = examples
+            .iter()
+            .map(|ex| prepare(ex, &pass, &chars, &names, bits))
+            .collect();
+        let rows = 1usize << bits;
+        let mut w = vec![[0f32; TAGS]; rows];
+        let mut u = vec![[0f32; TAGS]; rows];
+        let mut tw = [[0f32; TAGS]; TAGS + 1];
+        let mut tu = [[0f32; TAGS]; TAGS + 1];
+        let mut c: f32 = 1.0;
+        let mut order: Vec<usize> = (0..prepared.len()).collect();
+        let mut rng: u64 = 0x2545_F491_4F6C_DD1D;
+        let (mut emissions, mut tags, mut back) = (Vec::new(), Vec::new(), Vec::new());
+        for epoch in 0..options.epochs {
+            // Fisher-Yates with a fixed xorshift: the same corpus gives the same model.
+            for i in (1..order.len()).rev() {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                order.swap(i, (rng % (i as u64 + 1)) as usize);
+            }
+            let mut wrong = 0usize;
+            for &k in &order {
+                let p = &prepared[k];
+                let n = p.gold.len();
+                if n == 0 {
+                    continue;
+                }
+                // Decode with the current weights (whole numbers until averaged).
+                emissions.clear();
+                for i in 0..n {
+                    let mut e = [0i32; TAGS];
+                    for &ix in &p.features[i * FEATURES..(i + 1) * FEATURES] {
+                        for t in 0..TAGS {
+                            e[t] += w[ix as usize][t] as i32;
+                        }
+                    }
+                    emissions.push(e);
+                }
+                let mut trans = [[0i32; TAGS]; TAGS + 1];
+                for (a, row) in tw.iter().enumerate() {
+                    for (b, v) in row.iter().enumerate() {
+                        trans[a][b] = *v as i32;
+                    }
+                }
+                viterbi(&emissions, &p.masks, &trans, TAGS, &mut back, &mut tags);
+                if tags != p.gold {
+                    wrong += 1;
+                    let mut update = |seq: &[u8], d: f32| {
+                        let mut prev = TAGS;
+                        for (i, &t) in seq.iter().enumerate() {
+                            let t = t as usize;
+                            for &ix in &p.features[i * FEATURES..(i + 1) * FEATURES] {
+                                w[ix as usize][t] += d;
+                                u[ix as usize][t] += c * d;
+                            }
+                            tw[prev][t] += d;
+                            tu[prev][t] += c * d;
+                            prev = t;
+                        }
+                    };
+                    update(&p.gold, 1.0);
+                    update(&tags, -1.0);
+                }
+                c += 1.0;
+            }
+            progress(epoch + 1, wrong as f64 / prepared.len() as f64);
+        }
+        // Averaged weights, w - u / c, scaled into i16.
+        let avg = |w: f32, u: f32| w - u / c;
+        let mut max = 0f32;
+        for (wr, ur) in w.iter().zip(&u) {
+            for t in 0..TAGS {
+                max = max.max(avg(wr[t], ur[t]).abs());
+            }
+        }
+        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&[VERSION, bits as u8, 0, 0]);
+        for (a, row) in tw.iter().enumerate() {
+            for (b, v) in row.iter().enumerate() {
+                out.extend_from_slice(&((avg(*v, tu[a][b]) * scale) as i32).to_le_bytes());
+            }
+        }
+        for (wr, ur) in w.iter().zip(&u) {
+            for t in 0..TAGS {
+                out.extend_from_slice(&((avg(wr[t], ur[t]) * scale).round() as i16).to_le_bytes());
+            }
+        }
+        write_gate(&prepared, options.gate_recall, &mut out);
+        out
+    }
+
+    /// Trains the gate by stochastic gradient descent on the logistic loss, positives
+    /// weighted up (a missed start costs a name; a false one only a little decoding), on
+    /// nine tenths of the sentences, and sets its threshold to let `recall` of the starts of
+    /// the other tenth through.
+    fn write_gate(prepared: &[Prepared], recall: f64, out: &mut Vec<u8>) {
+        let mut gate = GateF {
+            han: vec![[0f32; 4]; HAN_LEN],
+            other: [0f32; 4],
+            pairs: vec![[0f32; 2]; 1 << GATE_BITS],
+            bias: 0.0,
+        };
+        let held_out = |k: usize| k % 10 == 0;
+        for epoch in 0..4 {
+            let rate = 0.1 / (1.0 + epoch as f32);
+            for (_, p) in prepared.iter().enumerate().filter(|(k, _)| !held_out(*k)) {
+                for (g, y) in &p.gate {
+                    let z = gate.score(g);
+                    let p = 1.0 / (1.0 + (-z).exp());
+                    let d = if *y { 5.0 * (1.0 - p) } else { -p } * rate;
+                    gate.add(g, d);
+                }
+            }
+        }
+        let q = |v: f32| (v * GATE_SCALE).round().clamp(-32000.0, 32000.0) as i16;
+        let quantised = Gate {
+            han: gate.han.iter().map(|r| (r.map(q), 0)).collect(),
+            other: gate.other.map(q),
+            pairs: gate.pairs.iter().map(|r| r.map(q)).collect(),
+            pairs_max: 0,
+            bias: (gate.bias * GATE_SCALE) as i32,
+            threshold: 0,
+        };
+        let mut starts: Vec<i32> = prepared
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| held_out(*k))
+            .flat_map(|(_, p)| &p.gate)
+            .filter(|g| g.1)
+            .map(|g| quantised.score(&g.0))
+            .collect();
+        starts.sort_unstable();
+        let mut all: Vec<i32> = prepared
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| held_out(*k))
+            .flat_map(|(_, p)| &p.gate)
+            .map(|g| quantised.score(&g.0))
+            .collect();
+        all.sort_unstable();
+        for r in [0.95, 0.98, 0.99, 0.995, 0.998] {
+            let t = starts[((1.0 - r) * starts.len() as f64) as usize];
+            let pass = all.len() - all.partition_point(|&s| s < t);
+            eprintln!("gate recall {r}: {:.1}% of held-out Han characters pass", 100.0 * pass as f64 / all.len() as f64);
+        }
+        let threshold = starts
+            .get(((1.0 - recall) * starts.len() as f64) as usize)
+            .copied()
+            .unwrap_or(i32::MIN);
+        out.extend_from_slice(&quantised.bias.to_le_bytes());
+        out.extend_from_slice(&threshold.to_le_bytes());
+        for v in quantised.other {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        for (row, _) in &quantised.han {
+            for v in row {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        for row in &quantised.pairs {
+            for v in row {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+    }
+
+    /// The gate while it learns, in floating point.
+    struct GateF {
+        han: Vec<[f32; 4]>,
+        other: [f32; 4],
+        pairs: Vec<[f32; 2]>,
+        bias: f32,
+    }
+
+    impl GateF {
+        fn score(&self, g: &GateInput) -> f32 {
+            let mut s = self.bias;
+            for (o, slot) in g.slots.iter().enumerate() {
+                s += slot.map_or(self.other[o], |i| self.han[i][o]);
+            }
+            s + self.pairs[pair_row(g.keys[0], g.keys[1])][0] + self.pairs[pair_row(g.keys[1], g.keys[2])][1]
+        }
+
+        fn add(&mut self, g: &GateInput, d: f32) {
+            self.bias += d * 0.1;
+            for (o, slot) in g.slots.iter().enumerate() {
+                match slot {
+                    Some(i) => self.han[*i][o] += d,
+                    None => self.other[o] += d,
+                }
+            }
+            self.pairs[pair_row(g.keys[0], g.keys[1])][0] += d;
+            self.pairs[pair_row(g.keys[1], g.keys[2])][1] += d;
+        }
+    }
+
+    /// A model read back from the bytes [`train`] wrote, for held-out evaluation.
+    pub struct Trained {
+        tagger: Tagger,
+        names: NameModel,
+        pass: TextPass,
+    }
+
+    impl Trained {
+        /// Reads a model; `None` if the bytes are not one.
+        pub fn from_bytes(bytes: &[u8]) -> Option<Trained> {
+            let names = NameModel::new();
+            Some(Trained {
+                tagger: Tagger::from_bytes(bytes, &names)?,
+                pass: TextPass::new(),
+                names,
+            })
+        }
+
+        /// The byte ranges of the names the model reads in `text`, through the gate
+        /// (`gated`) as the detector does, or decoding every token.
+        pub fn names(&self, text: &str, gated: bool) -> Vec<Range<usize>> {
+            let hits = self.pass.hits(text);
+            let mut out = Vec::new();
+            if gated {
+                self.tagger.find(&self.names, text, &hits, &mut out);
+            } else {
+                self.tagger.decode_all(&self.names, text, &hits, &mut out);
+            }
+            out
+        }
+    }
+}
