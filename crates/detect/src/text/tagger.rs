@@ -40,12 +40,13 @@ const fn allowed(a: usize, b: usize) -> bool {
 
 const MODEL: &[u8] = include_bytes!("../../data/name_tagger.bin");
 const T2S: &str = include_str!("../../data/t2s.txt");
+const NOT_NAMES: &str = include_str!("../../data/not_names.txt");
 const MAGIC: &[u8; 4] = b"GZNT";
 const VERSION: u8 = 2;
 
 /// Feature templates per token. Changing one changes the meaning of every weight:
 /// retrain the model (`scripts/train_names.sh`) after any edit here.
-const FEATURES: usize = 19;
+const FEATURES: usize = 24;
 
 /// The kind of a token, as the model sees it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -62,6 +63,8 @@ enum Class {
     Small,
     /// A Latin word with capitals inside (ReMinD).
     Mixed,
+    /// Letters and digits (sc2, bet365, F-15): a code or a product, not a name.
+    Code,
     Digits,
     Space,
     /// The middle dot between the parts of a transliterated name (喬·懷特).
@@ -94,6 +97,7 @@ struct Token {
 const KEY_DIGITS: u32 = 0x11_0000;
 const KEY_SPACE: u32 = 0x11_0001;
 const KEY_EDGE: u32 = 0x11_0002;
+const KEY_LOST: u32 = 0x11_0003;
 /// Latin words are hashed into keys with this bit set (code points are below it).
 const KEY_WORD: u32 = 0x8000_0000;
 
@@ -119,6 +123,12 @@ struct Lexical {
     cue_before: u8,
     /// The cue that starts right after the token (表示, 先生, 說), if any.
     cue_after: u8,
+    /// Which ordinary words of two, three and four characters start (bits 0-2) and end
+    /// (bits 3-5) at the token.
+    words: u8,
+    /// For a Latin word: 1 if it is an ordinary English word (blog, massive), 2 if it is a
+    /// proper name of the English dictionary (Edison, Seth), 3 if both (Bill, Moon).
+    english: u8,
 }
 
 /// Per Han character: its Simplified form and its table buckets, in one load.
@@ -207,12 +217,16 @@ fn tokenize(text: &str, range: Range<usize>, chars: &Chars, names: &NameModel, o
             (h.folded, Class::Han)
         } else if is_han(c) {
             (c as u32, Class::Han)
+        } else if is_lost_han(s, i, c) {
+            // 曹?推斷, 隈?吾: a character the encoding lost, between Han characters, is read as
+            // an unknown one of them.
+            (KEY_LOST, Class::Han)
         } else {
             let f = Chars::fold_other(c);
             if f.is_ascii_alphabetic() {
                 // A Latin word: letters, with digits, apostrophes and hyphens inside (sc2, O'Neil).
                 let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-                let (mut upper, mut lower, mut n) = (0u32, 0u32, 0u32);
+                let (mut upper, mut lower, mut n, mut digits) = (0u32, 0u32, 0u32, false);
                 let mut first_upper = false;
                 let mut g = f;
                 loop {
@@ -221,6 +235,8 @@ fn tokenize(text: &str, range: Range<usize>, chars: &Chars, names: &NameModel, o
                         first_upper |= n == 0;
                     } else if g.is_ascii_lowercase() {
                         lower += 1;
+                    } else if g.is_ascii_digit() {
+                        digits = true;
                     }
                     n += 1;
                     h = (h ^ u64::from(g.to_ascii_lowercase() as u8)).wrapping_mul(0x100_0000_01b3);
@@ -237,7 +253,9 @@ fn tokenize(text: &str, range: Range<usize>, chars: &Chars, names: &NameModel, o
                         _ => break,
                     }
                 }
-                let class = if lower == 0 {
+                let class = if digits {
+                    Class::Code
+                } else if lower == 0 {
                     Class::Capitals
                 } else if upper == 0 {
                     Class::Small
@@ -246,7 +264,7 @@ fn tokenize(text: &str, range: Range<usize>, chars: &Chars, names: &NameModel, o
                 } else {
                     Class::Mixed
                 };
-                ((h as u32 >> 1) | KEY_WORD, class)
+                (latin_key(h), class)
             } else if f.is_ascii_digit() || f.is_whitespace() {
                 let digits = f.is_ascii_digit();
                 while let Some(&(j, d)) = it.peek() {
@@ -277,6 +295,24 @@ fn tokenize(text: &str, range: Range<usize>, chars: &Chars, names: &NameModel, o
             lex,
         });
     }
+}
+
+/// The key of a Latin word from the FNV-1a hash of its letters in small case.
+fn latin_key(fnv: u64) -> u32 {
+    (fnv as u32 >> 1) | KEY_WORD
+}
+
+/// The FNV-1a hash of a word's letters in small case, as [`tokenize`] computes it.
+fn latin_fnv(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// Whether `c` at `s[i..]` stands for a character an encoding could not write (`?`, U+FFFD)
+/// right after a Han character.
+fn is_lost_han(s: &str, i: usize, c: char) -> bool {
+    matches!(c, '?' | '\u{FFFD}') && s[..i].chars().next_back().is_some_and(is_han)
 }
 
 /// A cue as a small number for the features (0: none).
@@ -327,6 +363,90 @@ fn add_cues(text: &str, tokens: &mut [Token], hits: &[Hit]) {
     }
 }
 
+/// The ordinary words (not names) of two to four Han characters, as a bit per hashed
+/// word: a false hit now and then only blurs a feature.
+struct Words {
+    bits: Vec<u64>,
+    /// English words by the key of their Latin token: a bit for ordinary words, one for names.
+    english: Vec<u64>,
+}
+
+const WORD_BITS: u32 = 22;
+const ENGLISH_BITS: u32 = 20;
+
+fn english_row(key: u32, proper: bool) -> usize {
+    (mix(mix(0x45, u64::from(key)), u64::from(proper)) >> (64 - ENGLISH_BITS)) as usize
+}
+
+impl Words {
+    fn row(keys: &[u32]) -> usize {
+        let h = keys.iter().fold(0x57u64, |h, &k| mix(h, u64::from(k)));
+        (mix(h, 0x9e37_79b9) >> (64 - WORD_BITS)) as usize
+    }
+
+    fn from_lists<'a>(words: impl Iterator<Item = &'a str>, english: impl Iterator<Item = &'a str>, chars: &Chars) -> Words {
+        let mut table = vec![0u64; (1 << ENGLISH_BITS) / 64];
+        for w in english {
+            if !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic()) {
+                let proper = w.as_bytes()[0].is_ascii_uppercase();
+                let r = english_row(latin_key(latin_fnv(w)), proper);
+                table[r / 64] |= 1 << (r % 64);
+            }
+        }
+        let mut bits = vec![0u64; (1 << WORD_BITS) / 64];
+        for w in words {
+            let keys: Option<Vec<u32>> = w
+                .chars()
+                .map(|c| han_slot(c).map(|s| chars.han[s].folded))
+                .collect();
+            if let Some(keys) = keys.filter(|k| (2..=4).contains(&k.len())) {
+                let r = Words::row(&keys);
+                bits[r / 64] |= 1 << (r % 64);
+            }
+        }
+        Words {
+            bits,
+            english: table,
+        }
+    }
+
+    fn contains(&self, keys: &[u32]) -> bool {
+        let r = Words::row(keys);
+        self.bits[r / 64] & (1 << (r % 64)) != 0
+    }
+
+    /// Fills the `words` field of the Han tokens and the `english` field of Latin ones.
+    fn mark(&self, tokens: &mut [Token]) {
+        let n = tokens.len();
+        let mut keys = [0u32; 4];
+        for i in 0..n {
+            if tokens[i].class.is_latin() {
+                let has = |proper| {
+                    let r = english_row(tokens[i].key, proper);
+                    self.english[r / 64] & (1 << (r % 64)) != 0
+                };
+                tokens[i].lex.english = u8::from(has(false)) | u8::from(has(true)) << 1;
+                continue;
+            }
+            if tokens[i].class != Class::Han {
+                continue;
+            }
+            // Words starting here; each also ends at its last token.
+            let mut len = 0;
+            while len < 4 && i + len < n && tokens[i + len].class == Class::Han {
+                keys[len] = tokens[i + len].key;
+                len += 1;
+            }
+            for l in 2..=len {
+                if self.contains(&keys[..l]) {
+                    tokens[i].lex.words |= 1 << (l - 2);
+                    tokens[i + l - 1].lex.words |= 1 << (l + 1);
+                }
+            }
+        }
+    }
+}
+
 #[inline]
 fn mix(h: u64, v: u64) -> u64 {
     (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
@@ -368,6 +488,11 @@ fn features(tokens: &[Token], i: usize, bits: u32, out: &mut [u32; FEATURES]) {
         17,
         mix(mix(18, u64::from(l0.cue_before)), u64::from(l1.cue_before)),
         mix(mix(19, u64::from(l0.cue_after)), u64::from(r1.cue_after)),
+        mix(20, u64::from(l0.words)),
+        mix(mix(mix(21, u64::from(l1.words >> 3)), u64::from(l0.words)), u64::from(r1.words & 7)),
+        mix(22, key(-3)),
+        mix(23, key(3)),
+        mix(mix(24, class(0)), u64::from(l0.english)),
     ];
     for (o, h) in out.iter_mut().zip(raw) {
         *o = (mix(h, 0x9e37_79b9) >> (64 - bits)) as u32;
@@ -389,7 +514,7 @@ fn masks(tokens: &[Token], out: &mut Vec<u8>) {
         let m = match t.class {
             Class::Han => ANY,
             Class::Dot => OUTSIDE | 1 << M,
-            c if c.is_latin() && latin_in_chinese(tokens, i) => ANY,
+            c if c.is_latin() && t.end - t.start >= 2 && latin_in_chinese(tokens, i) => ANY,
             _ => OUTSIDE,
         };
         out.push(m);
@@ -466,6 +591,83 @@ fn viterbi(
     for i in (1..n).rev() {
         tags[i - 1] = back[i][tags[i] as usize];
     }
+}
+
+/// For each token, the score of the best tag sequence that reads it as outside a name, and
+/// the score of the best sequence of all: their difference over a name's tokens says how
+/// near the model came to not reading it.
+fn outside_scores(
+    emissions: &[[i32; TAGS]],
+    masks: &[u8],
+    trans: &[[i32; TAGS]; TAGS + 1],
+    first: usize,
+    alpha: &mut Vec<[i32; TAGS]>,
+    out: &mut Vec<i32>,
+) -> i32 {
+    const NEG: i32 = i32::MIN / 4;
+    let n = emissions.len();
+    alpha.clear();
+    out.clear();
+    if n == 0 {
+        return 0;
+    }
+    let ok = |i: usize, t: usize| masks[i] & (1 << t) != 0;
+    let mut a0 = [NEG; TAGS];
+    for t in [O, B, S] {
+        if ok(0, t) {
+            a0[t] = trans[first][t] + emissions[0][t];
+        }
+    }
+    alpha.push(a0);
+    for i in 1..n {
+        let mut next = [NEG; TAGS];
+        for b in (0..TAGS).filter(|&b| ok(i, b)) {
+            let best = (0..TAGS)
+                .filter(|&a| allowed(a, b) && alpha[i - 1][a] > NEG)
+                .map(|a| alpha[i - 1][a] + trans[a][b])
+                .max();
+            if let Some(best) = best {
+                next[b] = best + emissions[i][b];
+            }
+        }
+        alpha.push(next);
+    }
+    // Backwards: the best continuation from each tag; a name may not stay open at the end.
+    let mut beta = [NEG; TAGS];
+    for t in [O, E, S] {
+        beta[t] = 0;
+    }
+    out.resize(n, NEG);
+    let mut total = NEG;
+    for i in (0..n).rev() {
+        out[i] = if alpha[i][O] > NEG && beta[O] > NEG {
+            alpha[i][O] + beta[O]
+        } else {
+            NEG
+        };
+        if i == n - 1 || i == 0 {
+            let here = (0..TAGS)
+                .filter(|&t| alpha[i][t] > NEG && beta[t] > NEG)
+                .map(|t| alpha[i][t] + beta[t])
+                .max()
+                .unwrap_or(NEG);
+            if i == 0 {
+                total = here;
+            }
+        }
+        if i > 0 {
+            let mut prev = [NEG; TAGS];
+            for a in 0..TAGS {
+                prev[a] = (0..TAGS)
+                    .filter(|&b| allowed(a, b) && ok(i, b) && beta[b] > NEG)
+                    .map(|b| trans[a][b] + emissions[i][b] + beta[b])
+                    .max()
+                    .unwrap_or(NEG);
+            }
+            beta = prev;
+        }
+    }
+    total
 }
 
 /// The gate: a logistic score of the four characters around a possible start (the one
@@ -644,13 +846,31 @@ fn ascii_run_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// A name the tagger read.
+#[derive(Debug, Clone)]
+pub(crate) struct Name {
+    /// Byte range in the text.
+    pub span: Range<usize>,
+    /// How much better the best reading is than the best that leaves the name out, in
+    /// perceptron updates: near 0 the model hesitated.
+    pub margin: f32,
+}
+
 /// The compiled name tagger.
 pub(crate) struct Tagger {
     bits: u32,
-    weights: Vec<[i16; TAGS]>,
+    /// Weights are perceptron updates times this.
+    scale: f32,
+    /// Added to the score of starting a name: the news the model learnt from names people
+    /// less often than chats, sports and games do.
+    name_bias: i32,
+    weights: Vec<[i8; TAGS]>,
     trans: [[i32; TAGS]; TAGS + 1],
     gate: Gate,
     chars: Chars,
+    words: Words,
+    /// Places, teams and companies written like names (切尔西, 阿斯旺), in Simplified.
+    not_names: crate::fxhash::FxHashSet<&'static str>,
 }
 
 /// Scratch space reused between the windows of one call.
@@ -662,6 +882,8 @@ struct Scratch {
     back: Vec<[u8; TAGS]>,
     tags: Vec<u8>,
     starts: Vec<usize>,
+    alpha: Vec<[i32; TAGS]>,
+    outside: Vec<i32>,
 }
 
 /// Characters decoded before a gated start and after it; a long transliteration extends
@@ -670,7 +892,10 @@ const WINDOW_BEFORE: usize = 1;
 const WINDOW_AFTER: usize = 4;
 const WINDOW_MAX: usize = 16;
 /// Tokens of context read on each side of a window (the features look two tokens away).
-const CONTEXT: usize = 2;
+const CONTEXT: usize = 3;
+/// How much more willing to see a name the model is next to a name in a list, in
+/// perceptron updates.
+const LIST_BIAS: f32 = 20.0;
 
 impl Tagger {
     /// The shipped model.
@@ -685,6 +910,7 @@ impl Tagger {
         }
         let bits = u32::from(r.take(1)?[0]);
         r.take(2)?;
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
         let mut trans = [[0i32; TAGS]; TAGS + 1];
         for row in trans.iter_mut() {
             for v in row.iter_mut() {
@@ -692,10 +918,10 @@ impl Tagger {
             }
         }
         let rows = 1usize << bits;
-        let mut weights = vec![[0i16; TAGS]; rows];
+        let mut weights = vec![[0i8; TAGS]; rows];
         for row in weights.iter_mut() {
             for v in row.iter_mut() {
-                *v = r.i16()?;
+                *v = r.take(1)?[0] as i8;
             }
         }
         let bias = r.i32()?;
@@ -728,11 +954,22 @@ impl Tagger {
                 *v = r.i16()?;
             }
         }
+        let mut word_bits = vec![0u64; (1 << WORD_BITS) / 64];
+        for v in word_bits.iter_mut() {
+            *v = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
+        }
+        let mut english = vec![0u64; (1 << ENGLISH_BITS) / 64];
+        for v in english.iter_mut() {
+            *v = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
+        }
         let pairs_max = (0..2)
             .map(|k| pairs.iter().map(|p| i32::from(p[k])).max().unwrap_or(0))
             .sum();
+        let name_bias = (std::env::var("GEZI_BIAS").ok().and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0) * scale) as i32;
         (r.at == b.len()).then_some(Tagger {
             bits,
+            scale,
+            name_bias,
             weights,
             trans,
             gate: Gate {
@@ -744,12 +981,20 @@ impl Tagger {
                 threshold,
             },
             chars,
+            words: Words {
+                bits: word_bits,
+                english,
+            },
+            not_names: NOT_NAMES
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .collect(),
         })
     }
 
     /// The names in `text`, as byte ranges, decoded around the gate's starts, the cues and
     /// the Latin words inside Chinese text.
-    pub fn find(&self, names: &NameModel, text: &str, hits: &[Hit], out: &mut Vec<Range<usize>>) {
+    pub fn find(&self, names: &NameModel, text: &str, hits: &[Hit], out: &mut Vec<Name>) {
         let mut s = Scratch::default();
         self.gate.starts(text, &mut s.starts);
         // 記者馬力, 作者：金庸: the cue says a name may follow even where the gate doubts.
@@ -777,9 +1022,102 @@ impl Tagger {
                 _ => windows.push(w),
             }
         }
+        let from = out.len();
         for w in windows {
-            self.decode(names, text, hits, w, &mut s, out);
+            self.decode(names, text, hits, w, 0, &mut s, out);
         }
+        let mut k = from;
+        for i in from..out.len() {
+            if self.acceptable(names, text, hits, &out[i].span) {
+                out.swap(k, i);
+                k += 1;
+            }
+        }
+        out.truncate(k);
+        self.coordinated(names, text, hits, from, &mut s, out);
+    }
+
+    /// A name the model read that the filters let through.
+    fn acceptable(&self, names: &NameModel, text: &str, hits: &[Hit], span: &Range<usize>) -> bool {
+        plausible(names, text, hits, span) && !self.known_not_name(text, span)
+    }
+
+    /// 梅西、埃托奥、亨利: the members next to a name in a list are read again, more willing
+    /// to see a name, since lists join things of a kind.
+    fn coordinated(
+        &self,
+        names: &NameModel,
+        text: &str,
+        hits: &[Hit],
+        from: usize,
+        s: &mut Scratch,
+        out: &mut Vec<Name>,
+    ) {
+        const JOINS: &[&str] = &["、", "和", "與", "与", "及", "+", "＋"];
+        let bias = (std::env::var("GEZI_LB").ok().and_then(|v| v.parse::<f32>().ok()).unwrap_or(LIST_BIAS) * self.scale) as i32;
+        let mut i = from;
+        let mut found = Vec::new();
+        while i < out.len() && out.len() - from < 64 {
+            let span = out[i].span.clone();
+            i += 1;
+            let taken = |out: &[Name], r: &Range<usize>| out[from..].iter().any(|n| n.span.start < r.end && r.start < n.span.end);
+            // The member after the name.
+            if let Some(join) = JOINS.iter().find(|j| text[span.end..].starts_with(**j)) {
+                let start = span.end + join.len();
+                if text[start..].starts_with(is_han) {
+                    found.clear();
+                    self.decode(names, text, hits, window(&self.chars, text, start), bias, s, &mut found);
+                    if let Some(n) = found.iter().find(|n| n.span.start == start) {
+                        if !taken(out, &n.span) && self.acceptable(names, text, hits, &n.span) {
+                            out.push(n.clone());
+                        }
+                    }
+                }
+            }
+            // The member before it.
+            if let Some(join) = JOINS.iter().find(|j| text[..span.start].ends_with(**j)) {
+                let end = span.start - join.len();
+                if text[..end].ends_with(is_han) {
+                    let start = text[..end].char_indices().rev().take(WINDOW_AFTER + 2).last().map_or(end, |(i, _)| i);
+                    found.clear();
+                    self.decode(names, text, hits, tokens_back(text, start, 0)..tokens_ahead(text, end, 1), bias, s, &mut found);
+                    if let Some(n) = found.iter().find(|n| n.span.end == end) {
+                        if !taken(out, &n.span) && self.acceptable(names, text, hits, &n.span) {
+                            out.push(n.clone());
+                        }
+                    }
+                }
+            }
+        }
+        out[from..].sort_by_key(|n| n.span.start);
+    }
+
+    /// Whether a place, team or company of the list covers the name read at `span`
+    /// (切尔西, 纽卡斯 of 纽卡斯尔), or the name is one of them with a character more.
+    fn known_not_name(&self, text: &str, span: &Range<usize>) -> bool {
+        const LONGEST: usize = 10;
+        let fold = |c: char| han_slot(c).map_or(c, |s| char::from_u32(self.chars.han[s].folded).unwrap_or(c));
+        let before: Vec<char> = text[..span.start].chars().rev().take(LONGEST - 1).collect();
+        let inside: Vec<char> = text[span.clone()].chars().collect();
+        let after: Vec<char> = text[span.end..].chars().take(LONGEST - 1).collect();
+        let chars: Vec<char> = before.iter().rev().chain(&inside).chain(&after).map(|&c| fold(c)).collect();
+        let (first, last) = (before.len(), before.len() + inside.len());
+        let mut word = String::new();
+        for a in 0..=first {
+            for b in (a + 2).max(last - 1)..=(a + LONGEST).min(chars.len()) {
+                // The entry holds the whole name, or all of it but one character.
+                let covered = a.max(first)..b.min(last);
+                if covered.len() + 1 < inside.len() || covered.is_empty() {
+                    continue;
+                }
+                word.clear();
+                word.extend(&chars[a..b]);
+                if self.not_names.contains(word.as_str()) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Decodes the tokens of `window`, reading the tokens around it as context.
@@ -789,12 +1127,14 @@ impl Tagger {
         text: &str,
         hits: &[Hit],
         window: Range<usize>,
+        bias: i32,
         s: &mut Scratch,
-        out: &mut Vec<Range<usize>>,
+        out: &mut Vec<Name>,
     ) {
         let context = tokens_back(text, window.start, CONTEXT)..tokens_ahead(text, window.end, CONTEXT);
         tokenize(text, context, &self.chars, names, &mut s.tokens);
         add_cues(text, &mut s.tokens, hits);
+        self.words.mark(&mut s.tokens);
         let first = s
             .tokens
             .partition_point(|t| (t.start as usize) < window.start);
@@ -814,6 +1154,8 @@ impl Tagger {
                     e[t] += i32::from(w[t]);
                 }
             }
+            e[B] += self.name_bias + bias;
+            e[S] += self.name_bias + bias;
             s.emissions.push(e);
         }
         // A window inside the text follows a token read as outside a name.
@@ -826,15 +1168,79 @@ impl Tagger {
             &mut s.back,
             &mut s.tags,
         );
-        spans(&s.tokens[first..last], &s.tags, out);
+        if !s.tags.iter().any(|&t| t != O as u8) {
+            return;
+        }
+        let total = outside_scores(
+            &s.emissions,
+            &s.masks[first..last],
+            &self.trans,
+            row,
+            &mut s.alpha,
+            &mut s.outside,
+        );
+        spans(&s.tokens[first..last], &s.tags, &s.outside, total, self.scale, out);
     }
 
     /// Every token of `text` decoded at once, without the gate (training and evaluation).
-    fn decode_all(&self, names: &NameModel, text: &str, hits: &[Hit], out: &mut Vec<Range<usize>>) {
+    fn decode_all(&self, names: &NameModel, text: &str, hits: &[Hit], out: &mut Vec<Name>) {
         let mut s = Scratch::default();
-        self.decode(names, text, hits, 0..text.len(), &mut s, out);
+        self.decode(names, text, hits, 0..text.len(), 0, &mut s, out);
     }
 }
+
+/// Whether a span the model read is a person's name as the register means it: not one
+/// character, not a surname with a title (陳女士, 劉總, 范某: a way of addressing, which the
+/// honorific rules report), not inside the title of a work.
+fn plausible(names: &NameModel, text: &str, hits: &[Hit], span: &Range<usize>) -> bool {
+    let value = &text[span.clone()];
+    let mut chars = value.chars();
+    let (Some(first), second) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    if second.is_none() && is_han(first) {
+        return false;
+    }
+    let surname = if second.is_some_and(|c| names.is_compound_surname(&value[..first.len_utf8() + c.len_utf8()])) {
+        first.len_utf8() + second.map_or(0, char::len_utf8)
+    } else if names.surname_strength(first) > 0 {
+        first.len_utf8()
+    } else {
+        0
+    };
+    if surname > 0 {
+        let rest = &value[surname..];
+        let title_hit = hits
+            .iter()
+            .any(|h| h.cue == Cue::TitleSuffix && h.start == span.start + surname && h.end == span.end);
+        if title_hit || ADDRESSES.contains(&rest) {
+            return false;
+        }
+    }
+    !inside_title(text, span)
+}
+
+/// Whether `span` lies inside the title of a work (《沈從文的前半生》, 《巫妖王之怒》): the
+/// title is the name of a book, a film or a game, not of a person.
+fn inside_title(text: &str, span: &Range<usize>) -> bool {
+    const REACH: usize = 30;
+    let open = text[..span.start]
+        .chars()
+        .rev()
+        .take(REACH)
+        .find(|c| matches!(c, '《' | '》' | '〈' | '〉' | '\n'));
+    let close = text[span.end..]
+        .chars()
+        .take(REACH)
+        .find(|c| matches!(c, '《' | '》' | '〈' | '〉' | '\n'));
+    matches!(open, Some('《' | '〈')) && matches!(close, Some('》' | '〉'))
+}
+
+/// What follows a surname when a person is addressed, not named (劉總, 范某, 李sir).
+const ADDRESSES: &[&str] = &[
+    "總", "总", "某", "氏", "姓", "老", "sir", "Sir", "SIR", "xx", "XX", "先生", "女士", "小姐",
+    "太太",
+];
 
 /// The window decoded for a name that may start at `start`: a character before, four
 /// from it, and on while the characters read as a transliteration (阿內爾卡, 德爾維齊奧).
@@ -897,20 +1303,27 @@ fn tokens_ahead(text: &str, mut at: usize, n: usize) -> usize {
     at
 }
 
-/// The byte ranges of the names in a tag sequence.
-fn spans(tokens: &[Token], tags: &[u8], out: &mut Vec<Range<usize>>) {
+/// The names in a tag sequence: byte range and margin, the best score of all less the best
+/// score that reads one of the name's tokens as outside (`outside`, `total`).
+fn spans(tokens: &[Token], tags: &[u8], outside: &[i32], total: i32, scale: f32, out: &mut Vec<Name>) {
     let mut start = None;
-    for (t, &tag) in tokens.iter().zip(tags) {
+    for (k, (t, &tag)) in tokens.iter().zip(tags).enumerate() {
         match tag as usize {
-            B => start = Some(t.start as usize),
-            S => out.push(t.start as usize..t.end as usize),
-            E => {
-                if let Some(s) = start.take() {
-                    out.push(s..t.end as usize);
-                }
+            B => start = Some(k),
+            S => start = Some(k),
+            _ => {}
+        }
+        if matches!(tag as usize, E | S) {
+            if let Some(first) = start.take() {
+                let closest = outside[first..=k].iter().copied().max().unwrap_or(i32::MIN / 4);
+                out.push(Name {
+                    span: tokens[first].start as usize..t.end as usize,
+                    margin: (total - closest) as f32 / scale,
+                });
             }
-            M => {}
-            _ => start = None,
+        }
+        if tag as usize == O {
+            start = None;
         }
     }
 }
@@ -959,6 +1372,12 @@ pub mod training {
         /// The share of the names' starts in the training sentences that the gate must let
         /// through (its threshold is set there).
         pub gate_recall: f64,
+        /// Ordinary words (not names) of two to four characters.
+        pub words: Vec<String>,
+        /// English words, names capitalised (a spelling dictionary such as Debian's wamerican).
+        pub english: Vec<String>,
+        /// Seed of the order in which the sentences are read.
+        pub seed: u64,
     }
 
     struct Prepared {
@@ -987,10 +1406,18 @@ pub mod training {
         tags
     }
 
-    fn prepare(ex: &Example, pass: &TextPass, chars: &Chars, names: &NameModel, bits: u32) -> Prepared {
+    fn prepare(
+        ex: &Example,
+        pass: &TextPass,
+        chars: &Chars,
+        names: &NameModel,
+        words: &Words,
+        bits: u32,
+    ) -> Prepared {
         let mut tokens = Vec::new();
         tokenize(&ex.text, 0..ex.text.len(), chars, names, &mut tokens);
         add_cues(&ex.text, &mut tokens, &pass.hits(&ex.text));
+        words.mark(&mut tokens);
         let mut features_ = Vec::with_capacity(tokens.len() * FEATURES);
         let mut f = [0u32; FEATURES];
         for i in 0..tokens.len() {
@@ -1042,27 +1469,74 @@ pub mod training {
         let chars = Chars::new(&names);
         let pass = TextPass::new();
         let bits = options.bits;
+        let words = Words::from_lists(
+            options.words.iter().map(String::as_str),
+            options.english.iter().map(String::as_str),
+            &chars,
+        );
         let prepared: Vec<Prepared> = examples
             .iter()
-            .map(|ex| prepare(ex, &pass, &chars, &names, bits))
+            .map(|ex| prepare(ex, &pass, &chars, &names, &words, bits))
             .collect();
-        let rows = 1usize << bits;
+        let (w, tw) = perceptron(&prepared, options, &mut progress);
+        let mut max = 0f32;
+        for row in &w {
+            for v in row {
+                max = max.max(v.abs());
+            }
+        }
+        // Weights as i8: rounding the small ones away costs nothing measurable on the
+        // development set and halves the model (docs/accuracy.md).
+        let scale = if max > 0.0 { 127.0 / max } else { 1.0 };
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&[VERSION, bits as u8, 0, 0]);
+        out.extend_from_slice(&scale.to_le_bytes());
+        for row in &tw {
+            for v in row {
+                out.extend_from_slice(&((v * scale) as i32).to_le_bytes());
+            }
+        }
+        for row in &w {
+            for v in row {
+                out.push((v * scale).round().clamp(-127.0, 127.0) as i8 as u8);
+            }
+        }
+        write_gate(&prepared, options.gate_recall, &mut out);
+        for v in words.bits.iter().chain(&words.english) {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out
+    }
+
+    /// A deterministic shuffle (Fisher-Yates with a xorshift): the same corpus and seed
+    /// give the same model.
+    fn shuffle(order: &mut [usize], rng: &mut u64) {
+        for i in (1..order.len()).rev() {
+            *rng ^= *rng << 13;
+            *rng ^= *rng >> 7;
+            *rng ^= *rng << 17;
+            order.swap(i, (*rng % (i as u64 + 1)) as usize);
+        }
+    }
+
+    type Weights = (Vec<[f32; TAGS]>, [[f32; TAGS]; TAGS + 1]);
+
+    /// The averaged structured perceptron: decode, and where the tags are wrong add the
+    /// gold path's features and subtract the decoded path's; the averages of the weights
+    /// over all steps are the model.
+    fn perceptron(prepared: &[Prepared], options: &Options, progress: &mut impl FnMut(usize, f64)) -> Weights {
+        let rows = 1usize << options.bits;
         let mut w = vec![[0f32; TAGS]; rows];
         let mut u = vec![[0f32; TAGS]; rows];
         let mut tw = [[0f32; TAGS]; TAGS + 1];
         let mut tu = [[0f32; TAGS]; TAGS + 1];
         let mut c: f32 = 1.0;
         let mut order: Vec<usize> = (0..prepared.len()).collect();
-        let mut rng: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut rng: u64 = 0x2545_F491_4F6C_DD1D ^ options.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let (mut emissions, mut tags, mut back) = (Vec::new(), Vec::new(), Vec::new());
         for epoch in 0..options.epochs {
-            // Fisher-Yates with a fixed xorshift: the same corpus gives the same model.
-            for i in (1..order.len()).rev() {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                order.swap(i, (rng % (i as u64 + 1)) as usize);
-            }
+            shuffle(&mut order, &mut rng);
             let mut wrong = 0usize;
             for &k in &order {
                 let p = &prepared[k];
@@ -1110,30 +1584,18 @@ pub mod training {
             }
             progress(epoch + 1, wrong as f64 / prepared.len() as f64);
         }
-        // Averaged weights, w - u / c, scaled into i16.
         let avg = |w: f32, u: f32| w - u / c;
-        let mut max = 0f32;
-        for (wr, ur) in w.iter().zip(&u) {
+        for (wr, ur) in w.iter_mut().zip(&u) {
             for t in 0..TAGS {
-                max = max.max(avg(wr[t], ur[t]).abs());
+                wr[t] = avg(wr[t], ur[t]);
             }
         }
-        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&[VERSION, bits as u8, 0, 0]);
-        for (a, row) in tw.iter().enumerate() {
-            for (b, v) in row.iter().enumerate() {
-                out.extend_from_slice(&((avg(*v, tu[a][b]) * scale) as i32).to_le_bytes());
+        for (a, row) in tw.iter_mut().enumerate() {
+            for (b, v) in row.iter_mut().enumerate() {
+                *v = avg(*v, tu[a][b]);
             }
         }
-        for (wr, ur) in w.iter().zip(&u) {
-            for t in 0..TAGS {
-                out.extend_from_slice(&((avg(wr[t], ur[t]) * scale).round() as i16).to_le_bytes());
-            }
-        }
-        write_gate(&prepared, options.gate_recall, &mut out);
-        out
+        (w, tw)
     }
 
     /// Trains the gate by stochastic gradient descent on the logistic loss, positives
@@ -1259,9 +1721,9 @@ pub mod training {
             })
         }
 
-        /// The byte ranges of the names the model reads in `text`, through the gate
+        /// The byte ranges and margins of the names the model reads in `text`, through the gate
         /// (`gated`) as the detector does, or decoding every token.
-        pub fn names(&self, text: &str, gated: bool) -> Vec<Range<usize>> {
+        pub fn names(&self, text: &str, gated: bool) -> Vec<(Range<usize>, f32)> {
             let hits = self.pass.hits(text);
             let mut out = Vec::new();
             if gated {
@@ -1269,7 +1731,7 @@ pub mod training {
             } else {
                 self.tagger.decode_all(&self.names, text, &hits, &mut out);
             }
-            out
+            out.into_iter().map(|n| (n.span, n.margin)).collect()
         }
     }
 }
