@@ -96,7 +96,12 @@ fn main() {
         let ids: Vec<String> = std::fs::read_to_string(&dev)
             .unwrap()
             .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap_or("").to_string())
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string()
+            })
             .collect();
         for (n, ex) in read_examples(&dev).into_iter().enumerate() {
             let min: f32 = flag("--margin").map_or(0.0, |v| v.parse().unwrap());

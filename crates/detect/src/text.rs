@@ -25,16 +25,14 @@ pub(crate) struct Hit {
     pub cue: Cue,
 }
 
-/// The compiled text pass.
-pub(crate) struct TextPass {
+/// The automaton of the lexicon: labels, cues and special-category terms.
+pub(crate) struct CueAutomaton {
     automaton: CharwiseDoubleArrayAhoCorasick<u32>,
     cues: Vec<Cue>,
-    names: names::NameModel,
-    tagger: tagger::Tagger,
 }
 
-impl TextPass {
-    pub fn new() -> TextPass {
+impl CueAutomaton {
+    pub fn new() -> CueAutomaton {
         let entries = lexicon::entries();
         let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -46,16 +44,10 @@ impl TextPass {
             )
             .expect("cue automaton builds");
         let cues = entries.into_iter().map(|(_, c)| c).collect();
-        let names = names::NameModel::new();
-        TextPass {
-            automaton,
-            cues,
-            tagger: tagger::Tagger::new(&names),
-            names,
-        }
+        CueAutomaton { automaton, cues }
     }
 
-    /// The hits of the cue automaton in `text`, in order.
+    /// The hits in `text`, in order, not overlapping.
     pub fn hits(&self, text: &str) -> Vec<Hit> {
         self.automaton
             .leftmost_find_iter(text)
@@ -68,6 +60,24 @@ impl TextPass {
             .filter(|h| lexicon::word_bounded(text, h.start, h.end))
             .collect()
     }
+}
+
+/// The compiled text pass.
+pub(crate) struct TextPass {
+    cues: CueAutomaton,
+    names: names::NameModel,
+    tagger: tagger::Tagger,
+}
+
+impl TextPass {
+    pub fn new() -> TextPass {
+        let names = names::NameModel::new();
+        TextPass {
+            cues: CueAutomaton::new(),
+            tagger: tagger::Tagger::new(&names),
+            names,
+        }
+    }
 
     /// Appends the text-pass findings of `text` to `out`. `identifiers` are the findings
     /// of the identifier pass, so that a name or address is not cut out of an ID.
@@ -78,7 +88,7 @@ impl TextPass {
         identifiers: &[Finding],
         out: &mut Vec<Finding>,
     ) {
-        let hits = self.hits(text);
+        let hits = self.cues.hits(text);
         // Where the next field starts after each hit: a field value runs up to the next label at most.
         let mut next_label = vec![None; hits.len()];
         let mut upcoming = None;
@@ -172,20 +182,17 @@ impl TextPass {
             address::unlabelled(text, &hits, &mut found);
         }
         if kinds.contains(Kind::PersonName) {
-            let mode = std::env::var("GEZI_NAMES").unwrap_or_default();
-            if mode == "rules" || mode == "both" {
-                self.names.running_text(text, &hits, &mut found);
-            }
-            if mode != "rules" && mode != "none" {
-                let mut spans = Vec::new();
-                self.tagger.find(&self.names, text, &hits, &mut spans);
-                let min: f32 = std::env::var("GEZI_MARGIN").ok().and_then(|v| v.parse().ok()).unwrap_or(0.0);
-                for n in spans {
-                    if n.margin >= min {
-                        found.push(Finding::new(Kind::PersonName, n.span.start, n.span.end, 0.7, "name.tagger"));
-                    }
-                }
-            }
+            let mut read = Vec::new();
+            self.tagger.find(text, &hits, &mut read);
+            found.extend(read.into_iter().map(|n| {
+                Finding::new(
+                    Kind::PersonName,
+                    n.span.start,
+                    n.span.end,
+                    n.confidence(),
+                    "name.tagger",
+                )
+            }));
         }
         if kinds.contains(Kind::PersonName) {
             names::enumerations(text, &mut found);

@@ -1,10 +1,9 @@
-//! Person names: after labels and honorifics, and in running Chinese text.
-//!
-//! Running text is scored, not matched: a candidate is a surname followed by one or two
-//! Han characters; it gains from given-name character statistics (log-odds from the
-//! person names of a large dictionary, see `scripts/gen_name_tables.py`) and from cues
-//! around it (記者 before, 表示 or 先生 after), and loses when it runs into an ordinary
-//! word (高興, 王國, 黃金) — the guard against words that start with a surname character.
+//! Person names by rule: after labels, honorifics, self-introductions and closings, in
+//! table columns, transliterated names after a role (主教練佐拉), and the members of a list
+//! one of whose members is a sure name. Names in running text without such a cue are read
+//! by the tagger ([`super::tagger`]), which uses the tables kept here: surnames, given-name
+//! and transliteration character log-odds (from jieba's dictionary, see
+//! `scripts/gen_name_tables.py`) and the ordinary words that start with a surname character.
 
 use crate::fxhash::FxHashSet as HashSet;
 
@@ -18,9 +17,6 @@ const TRANSLIT_CHARS: &str = include_str!("../../data/translit_chars.txt");
 
 const HAN_BASE: u32 = 0x4E00;
 const HAN_LEN: usize = 0x9FFF - 0x4E00 + 1;
-
-/// Score a running-text candidate needs to be reported.
-const THRESHOLD: f32 = 1.0;
 
 /// The tables of the name recogniser.
 pub(crate) struct NameModel {
@@ -101,14 +97,14 @@ impl NameModel {
         han_index(c).map_or(0, |i| self.surname[i])
     }
 
+    /// The compound surnames (歐陽, 司馬), both scripts.
+    pub(crate) fn compound_surnames(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.compound.iter().copied()
+    }
+
     /// Whether a compound surname (歐陽) starts with `c`.
     pub(crate) fn starts_compound_surname(&self, c: char) -> bool {
         han_index(c).is_some_and(|i| self.compound_first[i])
-    }
-
-    /// Whether `s` (two characters) is a compound surname (歐陽, 司馬).
-    pub(crate) fn is_compound_surname(&self, s: &str) -> bool {
-        self.compound.contains(s)
     }
 
     /// The log-odds of `c` appearing in a given name, if the table knows it.
@@ -270,312 +266,6 @@ impl NameModel {
             e > 0 && e <= rest.len() && rest.is_char_boundary(e) && self.is_common(&rest[..e])
         })
     }
-
-    /// Names in running text.
-    pub fn running_text(&self, text: &str, hits: &[Hit], out: &mut Vec<Finding>) {
-        // A window of characters around each surname: two before, eight from it on.
-        const BEFORE: usize = 2;
-        const AHEAD: usize = 8;
-        let mut window = [(0usize, '\0'); BEFORE + AHEAD];
-        let mut prev = [(0usize, '\0'); BEFORE];
-        let mut n_prev = 0;
-        let mut skip_until = 0; // candidates may not overlap a name already reported here
-        let mut cursor = 0; // first hit starting at or after the current character
-        for (i, c) in text.char_indices() {
-            let h = han_index(c);
-            let candidate =
-                i >= skip_until && h.is_some_and(|h| self.surname[h] > 0 || self.compound_first[h]);
-            if candidate {
-                while cursor < hits.len() && hits[cursor].start < i {
-                    cursor += 1;
-                }
-                let cues = Cues {
-                    role_before: cursor.checked_sub(1).map(|p| &hits[p]).is_some_and(|h| {
-                        h.end <= i
-                            && i - h.end <= 3
-                            && matches!(h.cue, Cue::RolePrefix | Cue::TitleSuffix | Cue::SelfIntro)
-                    }),
-                    ahead: &hits[cursor..],
-                };
-                let k = n_prev;
-                window[..k].copy_from_slice(&prev[BEFORE - n_prev..]);
-                let mut n = k;
-                for (o, ch) in text[i..].char_indices().take(AHEAD) {
-                    window[n] = (i + o, ch);
-                    n += 1;
-                }
-                let limit = if n > k {
-                    window[n - 1].0 + window[n - 1].1.len_utf8()
-                } else {
-                    text.len()
-                };
-                let chars = &window[..n];
-                if let Some(end) = self.best_at(text, &cues, chars, k, limit) {
-                    out.push(Finding::new(
-                        Kind::PersonName,
-                        i,
-                        end.0,
-                        end.1,
-                        "name.running_text",
-                    ));
-                    skip_until = end.0;
-                }
-            }
-            if n_prev == BEFORE {
-                prev[0] = prev[1];
-                prev[1] = (i, c);
-            } else {
-                prev[n_prev] = (i, c);
-                n_prev += 1;
-            }
-        }
-    }
-
-    /// The best name starting at `chars[k]`, if it scores enough: (end byte, confidence).
-    fn best_at(
-        &self,
-        text: &str,
-        cues: &Cues,
-        chars: &[(usize, char)],
-        k: usize,
-        limit: usize,
-    ) -> Option<(usize, f32)> {
-        let n = chars.len();
-        let byte_at = |q: usize| if q < n { chars[q].0 } else { limit };
-        let compound = k + 1 < n && self.compound.contains(&text[chars[k].0..byte_at(k + 2)]);
-        let strength = self.surname_strength(chars[k].1);
-        if strength == 0 && !compound {
-            return None;
-        }
-        let s_chars = if compound { 2 } else { 1 };
-        let strength = if compound { 2 } else { strength };
-        let mut best: Option<(f32, usize)> = None;
-        for given_len in [2usize, 1] {
-            let j = k + s_chars + given_len;
-            if j > n || !(k + s_chars..j).all(|q| is_han(chars[q].1)) {
-                continue;
-            }
-            let score = self.score(text, cues, chars, limit, k, s_chars, given_len, strength);
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, j));
-            }
-        }
-        let (score, j) = best?;
-        (score >= THRESHOLD).then(|| (byte_at(j), (0.5 + score / 10.0).min(0.8)))
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn score(
-        &self,
-        text: &str,
-        cues: &Cues,
-        chars: &[(usize, char)],
-        limit: usize,
-        k: usize,
-        s_chars: usize,
-        given_len: usize,
-        strength: u8,
-    ) -> f32 {
-        let n = chars.len();
-        let byte_at = |q: usize| if q < n { chars[q].0 } else { limit };
-        let g0 = k + s_chars;
-        let j = g0 + given_len;
-        let mut score: f32 =
-            (g0..j).map(|q| self.given_score(chars[q].1)).sum::<f32>() / given_len as f32;
-        if given_len == 1 {
-            score -= 0.8;
-        }
-        if strength == 1 {
-            score -= 1.5;
-        }
-        let end = byte_at(j);
-        // Cues: a role just before, a title or a verb of saying just after.
-        if cues.role_before {
-            score += 2.5;
-        }
-        // 王學武則表示: one adverb may stand between the name and the verb.
-        let gap_ok = |h: &Hit| {
-            h.start == end
-                || (h.start > end && h.start - end <= 3 && ADVERBS.contains(&&text[end..h.start]))
-        };
-        let after = cues
-            .ahead
-            .iter()
-            .take_while(|h| h.start <= end + 3)
-            .find(|h| gap_ok(h));
-        if after.is_some_and(|h| matches!(h.cue, Cue::TitleSuffix | Cue::RolePrefix | Cue::Speech))
-        {
-            score += 1.5;
-        }
-        let next = chars.get(j).map(|c| c.1);
-        // 王小明：好的 — a speaker at the start of a line or sentence (chats, interviews).
-        let at_start = k == 0
-            || matches!(
-                chars[k - 1].1,
-                '\n' | '。' | '！' | '？' | ' ' | '「' | '“' | '（' | '('
-            );
-        if at_start && matches!(next, Some('：' | ':')) {
-            score += 2.0;
-        }
-        // 鄒平縣, 玉林市, 賀蘭山: a place, not a person.
-        if next.is_some_and(is_place_suffix) || (g0..j).any(|q| is_place_suffix(chars[q].1)) {
-            score -= 3.0;
-        }
-        // 《鹿鼎記》: inside a title.
-        if k > 0 && matches!(chars[k - 1].1, '《' | '〈' | '「' | '『') && !cues.role_before {
-            score -= 2.0;
-        }
-        // 應於, 金的: function words do not make given names.
-        if (g0..j).any(|q| {
-            matches!(
-                chars[q].1,
-                '於' | '于'
-                    | '的'
-                    | '了'
-                    | '是'
-                    | '在'
-                    | '和'
-                    | '與'
-                    | '与'
-                    | '及'
-                    | '或'
-                    | '之'
-                    | '也'
-                    | '而'
-                    | '以'
-                    | '為'
-                    | '为'
-                    | '被'
-                    | '將'
-                    | '将'
-                    | '把'
-                    | '對'
-                    | '对'
-                    | '等'
-                    | '其'
-                    | '此'
-                    | '並'
-                    | '并'
-            )
-        }) {
-            score -= 3.0;
-        }
-        // 劉女士, 尹姓經理: a surname with a title or 姓 is not a full name.
-        let title_next = cues
-            .ahead
-            .iter()
-            .take_while(|h| h.start <= chars[g0].0)
-            .any(|h| h.start == chars[g0].0 && h.cue == Cue::TitleSuffix);
-        if matches!(chars[g0].1, '姓' | '氏' | '某') || title_next {
-            score -= 3.0;
-        }
-        // 烏克蘭, 佛羅倫薩, 富勒姆: the characters around read as a transliteration.
-        let foreign = |q: usize| q < n && self.translit_score(chars[q].1) >= 2.5;
-        let foreign_count = (g0..j).filter(|&q| foreign(q)).count()
-            + usize::from(foreign(j))
-            + usize::from(k > 0 && foreign(k - 1));
-        if foreign_count >= 3 {
-            score -= 2.0;
-        }
-        if k == 0 || !is_han(chars[k - 1].1) {
-            score += 0.5;
-        }
-        if (j == n && limit == text.len()) || (j < n && !is_han(chars[j].1)) {
-            score += 0.5;
-        }
-        // Everything below only lowers the score: stop before the word lookups when it
-        // is already too low (most surname characters in prose end here).
-        if score < THRESHOLD {
-            return score;
-        }
-        let sub = |a: usize, b: usize| &text[byte_at(a)..byte_at(b.min(n))];
-        // The surname starts an ordinary word (高興, 王國).
-        if s_chars == 1 && (2..=4).any(|l| k + l <= n && self.is_common(sub(k, k + l))) {
-            score -= 3.0;
-        }
-        // The character before glues to the surname (實施, 其中).
-        if k > 0
-            && ((k >= 1 && self.is_common(sub(k - 1, k + 1)))
-                || (k >= 2 && self.is_common(sub(k - 2, k + 1))))
-        {
-            score -= 2.0;
-        }
-        // The name would end inside a word.
-        if j < n && self.is_common(sub(j - 1, j + 1)) {
-            score -= 1.5;
-        }
-        // The given name is itself an ordinary word (表示, 認為).
-        if (2..=3).any(|l| g0 + l <= n && self.is_common(sub(g0, g0 + l))) {
-            score -= 1.0;
-        }
-        score
-    }
-}
-
-/// Adverbs that may stand between a name and its verb of saying.
-const ADVERBS: &[&str] = &[
-    "則", "则", "也", "就", "曾", "又", "還", "还", "便", "都", "亦", "隨即", "随即", "公開",
-    "公开",
-];
-
-/// Whether `c` ends place names, works and organisations rather than people.
-fn is_place_suffix(c: char) -> bool {
-    matches!(
-        c,
-        '市' | '縣'
-            | '县'
-            | '區'
-            | '区'
-            | '鎮'
-            | '镇'
-            | '村'
-            | '鄉'
-            | '乡'
-            | '省'
-            | '路'
-            | '街'
-            | '山'
-            | '河'
-            | '湖'
-            | '港'
-            | '城'
-            | '島'
-            | '岛'
-            | '國'
-            | '国'
-            | '州'
-            | '灣'
-            | '湾'
-            | '洲'
-            | '江'
-            | '峰'
-            | '堤'
-            | '寺'
-            | '宮'
-            | '宫'
-            | '廟'
-            | '庙'
-            | '橋'
-            | '桥'
-            | '站'
-            | '館'
-            | '馆'
-            | '園'
-            | '园'
-            | '記'
-            | '记'
-            | '隊'
-            | '队'
-            | '廷'
-    )
-}
-
-/// The cues around a running-text candidate.
-struct Cues<'h> {
-    /// A role or self-introduction ends just before the surname.
-    role_before: bool,
-    /// The hits from the surname on.
-    ahead: &'h [Hit],
 }
 
 /// A name after a label: Chinese (2–4 Han characters, or a transliterated name with ·)

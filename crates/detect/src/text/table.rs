@@ -61,7 +61,8 @@ fn cell_border_near(bytes: &[u8], start: usize, end: usize) -> bool {
     let border = |b: &u8| DELIMITERS.contains(b) || *b == b'\n' || *b == b'\r';
     let before = &bytes[start.saturating_sub(REACH)..start];
     let after = &bytes[end..(end + REACH).min(bytes.len())];
-    (start <= REACH || before.iter().any(border)) && (bytes.len() - end <= REACH || after.iter().any(border))
+    (start <= REACH || before.iter().any(border))
+        && (bytes.len() - end <= REACH || after.iter().any(border))
 }
 
 fn trim_eol(line: &str) -> &str {
