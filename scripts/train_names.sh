@@ -20,5 +20,5 @@ cargo build --release -q -p gezi-detect --example train_names
 dev=()
 [ -f ../shared/eval-dev/names.jsonl ] && dev=(--dev ../shared/eval-dev/names.jsonl)
 ./target/release/examples/train_names "$OUT/train.jsonl" crates/detect/data/name_tagger.bin \
-  --bits 18 --epochs 12 --seed 0 --gate-recall 0.99 \
+  --bits 18 --epochs 20 --seed 0 --gate-recall 0.99 \
   --words "$OUT/words.txt" --english /usr/share/dict/american-english "${dev[@]}"

@@ -218,8 +218,13 @@ impl NameModel {
         ))
     }
 
-    fn is_common(&self, s: &str) -> bool {
+    pub(crate) fn is_common(&self, s: &str) -> bool {
         self.common.contains(s)
+    }
+
+    /// The ordinary words that hold a surname character (高興, 黃金), both scripts.
+    pub(crate) fn common_words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.common.iter().copied()
     }
 
     /// A Chinese name right after a cue such as 我是: surname plus one or two characters.
@@ -518,7 +523,7 @@ pub(crate) fn enumerations(text: &str, found: &mut Vec<Finding>) {
     const SEP: char = '、';
     let names: Vec<(usize, usize)> = found
         .iter()
-        .filter(|f| f.kind() == Kind::PersonName && f.score >= 0.8)
+        .filter(|f| f.kind() == Kind::PersonName && f.score >= 0.8 && f.rule != "name.tagger")
         .map(|f| (f.start(), f.end()))
         .collect();
     for (start, end) in names {

@@ -144,6 +144,8 @@ struct HanInfo {
 struct Chars {
     han: Vec<HanInfo>,
     compound: crate::fxhash::FxHashSet<&'static str>,
+    /// Ordinary words that hold a surname character (黃金, 王國).
+    common: crate::fxhash::FxHashSet<&'static str>,
 }
 
 impl Chars {
@@ -184,6 +186,7 @@ impl Chars {
         Chars {
             han,
             compound: names.compound_surnames().collect(),
+            common: names.common_words().collect(),
         }
     }
 
@@ -385,9 +388,13 @@ fn english_row(key: u32, proper: bool) -> usize {
 }
 
 impl Words {
-    fn row(keys: &[u32]) -> usize {
+    /// The two bits of a word (two hashes: one in a hundred lookups errs, not one in twenty).
+    fn rows(keys: &[u32]) -> [usize; 2] {
         let h = keys.iter().fold(0x57u64, |h, &k| mix(h, u64::from(k)));
-        (mix(h, 0x9e37_79b9) >> (64 - WORD_BITS)) as usize
+        [
+            (mix(h, 0x9e37_79b9) >> (64 - WORD_BITS)) as usize,
+            (mix(h, 0x7f4a_7c15) >> (64 - WORD_BITS)) as usize,
+        ]
     }
 
     fn from_lists<'a>(
@@ -410,8 +417,9 @@ impl Words {
                 .map(|c| han_slot(c).map(|s| chars.han[s].folded))
                 .collect();
             if let Some(keys) = keys.filter(|k| (2..=4).contains(&k.len())) {
-                let r = Words::row(&keys);
-                bits[r / 64] |= 1 << (r % 64);
+                for r in Words::rows(&keys) {
+                    bits[r / 64] |= 1 << (r % 64);
+                }
             }
         }
         Words {
@@ -421,8 +429,9 @@ impl Words {
     }
 
     fn contains(&self, keys: &[u32]) -> bool {
-        let r = Words::row(keys);
-        self.bits[r / 64] & (1 << (r % 64)) != 0
+        Words::rows(keys)
+            .iter()
+            .all(|r| self.bits[r / 64] & (1 << (r % 64)) != 0)
     }
 
     /// Fills the `words` field of the Han tokens and the `english` field of Latin ones.
@@ -952,6 +961,8 @@ const CONTEXT: usize = 3;
 /// development set (docs/accuracy.md), the only numbers of the tagger chosen there.
 const NAME_BIAS: f32 = 3.0;
 const LIST_BIAS: f32 = 300.0;
+/// Below this margin a name that starts with an ordinary word (黃金都) is not reported.
+const DOUBT: f32 = 20.0;
 
 impl Tagger {
     /// The shipped model.
@@ -1095,7 +1106,7 @@ impl Tagger {
         }
         let mut k = from;
         for i in from..out.len() {
-            if self.acceptable(text, hits, &out[i].span) {
+            if self.acceptable(text, hits, &out[i]) {
                 out.swap(k, i);
                 k += 1;
             }
@@ -1115,8 +1126,23 @@ impl Tagger {
     }
 
     /// A name the model read that the filters let through.
-    fn acceptable(&self, text: &str, hits: &[Hit], span: &Range<usize>) -> bool {
-        plausible(&self.chars, text, hits, span) && !self.known_not_name(text, span)
+    fn acceptable(&self, text: &str, hits: &[Hit], name: &Name) -> bool {
+        let span = &name.span;
+        plausible(&self.chars, text, hits, span)
+            && !self.known_not_name(text, span)
+            && !(name.margin < DOUBT && self.starts_with_word(text, span))
+    }
+
+    /// Whether the name's first two characters are an ordinary word (黃金 of 黃金都): a
+    /// reading the model was not sure of is then dropped.
+    fn starts_with_word(&self, text: &str, span: &Range<usize>) -> bool {
+        let mut ends = text[span.clone()].char_indices().map(|(i, _)| i).skip(2);
+        let two = ends.next().unwrap_or(span.end - span.start);
+        text[span.start..span.start + two].chars().count() == 2
+            && self
+                .chars
+                .common
+                .contains(&text[span.start..span.start + two])
     }
 
     /// 梅西、埃托奥、亨利: the members next to a name in a list are read again, more willing
@@ -1157,7 +1183,7 @@ impl Tagger {
                     if let Some(n) = found.iter().find(|n| n.span.start == start) {
                         if !taken(out, &n.span)
                             && !self.ordinary_word(&n.span, s)
-                            && self.acceptable(text, hits, &n.span)
+                            && self.acceptable(text, hits, n)
                         {
                             out.push(n.clone());
                         }
@@ -1186,7 +1212,7 @@ impl Tagger {
                     if let Some(n) = found.iter().find(|n| n.span.end == end) {
                         if !taken(out, &n.span)
                             && !self.ordinary_word(&n.span, s)
-                            && self.acceptable(text, hits, &n.span)
+                            && self.acceptable(text, hits, n)
                         {
                             out.push(n.clone());
                         }
@@ -1267,8 +1293,15 @@ impl Tagger {
                     e[t] += i32::from(w[t]);
                 }
             }
+            // A one-token name is a Latin word; a Han character alone is never reported, so
+            // the push towards a name must not make one.
+            let single = if s.tokens[i].class == Class::Han {
+                0
+            } else {
+                bias
+            };
             e[B] += self.name_bias + bias;
-            e[S] += self.name_bias + bias;
+            e[S] += self.name_bias + single;
             s.emissions.push(e);
         }
         // A window inside the text follows a token read as outside a name.
@@ -1635,6 +1668,7 @@ pub mod training {
             .map(|ex| prepare(ex, &pass, &chars, &words, bits))
             .collect();
         let (w, tw) = perceptron(&prepared, options, &mut progress);
+
         let mut max = 0f32;
         for row in &w {
             for v in row {
@@ -1894,5 +1928,264 @@ pub mod training {
             }
             out.into_iter().map(|n| (n.span, n.margin)).collect()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars() -> Chars {
+        Chars::new(&NameModel::new())
+    }
+
+    fn tokens(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        tokenize(text, 0..text.len(), &chars(), &mut out);
+        out
+    }
+
+    #[test]
+    fn tokens_fold_scripts_and_widths() {
+        let t = tokens("國Ａbc12３ Grubby、LYN sc2 ReMinD·");
+        let classes: Vec<Class> = t.iter().map(|t| t.class).collect();
+        use Class::*;
+        assert_eq!(
+            classes,
+            [
+                Han,
+                Small,
+                Digits,
+                Space,
+                Capitalised,
+                Mark,
+                Capitals,
+                Space,
+                Code,
+                Space,
+                Mixed,
+                Dot
+            ]
+        );
+        // 國 reads as 国; full-width letters as ASCII, one word.
+        assert_eq!(t[0].key, '国' as u32);
+        assert_eq!(t[1].key, tokens("abc")[0].key);
+        assert_eq!((t[1].start, t[1].end), (3, 9));
+        // Traditional and Simplified text give the same keys.
+        let a: Vec<u32> = tokens("張學友說").iter().map(|t| t.key).collect();
+        let b: Vec<u32> = tokens("张学友说").iter().map(|t| t.key).collect();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_lost_character_after_han_stays_in_the_name() {
+        let t = tokens("曹?推斷 ok?");
+        assert_eq!(t[1].class, Class::Han);
+        assert_eq!(t[1].key, KEY_LOST);
+        assert_eq!(t.last().unwrap().class, Class::Mark);
+    }
+
+    /// A small deterministic generator for the property loops below.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    #[test]
+    fn decoding_always_gives_whole_names_within_the_masks() {
+        let mut rng = Rng(7);
+        let (mut back, mut tags, mut alpha, mut outside) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..2000 {
+            let n = 1 + (rng.next() % 12) as usize;
+            let emissions: Vec<[i32; TAGS]> = (0..n)
+                .map(|_| [0; TAGS].map(|_| (rng.next() % 200) as i32 - 100))
+                .collect();
+            let masks: Vec<u8> = (0..n)
+                .map(|_| {
+                    if rng.next() % 4 == 0 {
+                        1 << O
+                    } else {
+                        (1 << TAGS) - 1
+                    }
+                })
+                .collect();
+            let mut trans = [[0i32; TAGS]; TAGS + 1];
+            for row in trans.iter_mut() {
+                for v in row.iter_mut() {
+                    *v = (rng.next() % 60) as i32 - 30;
+                }
+            }
+            let first = if rng.next() % 2 == 0 { TAGS } else { O };
+            viterbi(&emissions, &masks, &trans, first, &mut back, &mut tags);
+            assert_eq!(tags.len(), n);
+            let mut prev = O;
+            for (i, &t) in tags.iter().enumerate() {
+                let t = t as usize;
+                assert!(masks[i] & (1 << t) != 0, "tag {t} outside the mask");
+                assert!(allowed(prev, t), "{prev} -> {t}");
+                prev = t;
+            }
+            assert!(matches!(prev, O | E | S), "a name left open");
+            // The best score equals the Viterbi path's; no reading as outside beats it.
+            let total = outside_scores(&emissions, &masks, &trans, first, &mut alpha, &mut outside);
+            let mut path = trans[first][tags[0] as usize] + emissions[0][tags[0] as usize];
+            for i in 1..n {
+                path +=
+                    trans[tags[i - 1] as usize][tags[i] as usize] + emissions[i][tags[i] as usize];
+            }
+            assert_eq!(total, path);
+            for (i, &o) in outside.iter().enumerate() {
+                assert!(o <= total);
+                if tags[i] as usize == O {
+                    assert_eq!(o, total, "the best path itself reads token {i} as outside");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn latin_candidates_stand_alone_next_to_chinese() {
+        let starts = |text: &str| {
+            let mut out = Vec::new();
+            let b = text.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] < 0x80 {
+                    let end = ascii_run_end(b, i);
+                    latin_at_borders(b, i, end, &mut out);
+                    i = end;
+                } else {
+                    i += 1;
+                }
+            }
+            out.iter()
+                .map(|&s| &text[s..])
+                .map(|s| {
+                    s.split(|c: char| !c.is_ascii_alphanumeric())
+                        .next()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(starts("包括了Grubby、Moon都是"), ["Grubby", "Moon"]);
+        assert!(starts("時撤回同意。Access logs are kept").is_empty());
+        assert!(starts("聯繫。Tel: +852 9123").is_empty());
+        assert!(starts("玩dota2的人，atm機").is_empty());
+        assert_eq!(ascii_run_end(b"abcdefghij\xe4", 0), 10);
+        assert_eq!(ascii_run_end(b"ab", 0), 2);
+    }
+
+    #[test]
+    fn windows_hold_whole_words_and_a_token_after() {
+        let c = chars();
+        let text = "昨天隊長ArtStyle離開，德羅巴與阿內爾卡";
+        for (i, _) in text.char_indices() {
+            let w = window(&c, text, i);
+            assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
+            assert!(!glued(text.as_bytes(), w.start) && !glued(text.as_bytes(), w.end));
+            assert!(w.start <= i && w.end > i);
+        }
+        // A transliteration runs on past the four characters (德羅巴與 …).
+        let at = text.find("阿內爾卡").unwrap();
+        assert_eq!(window(&c, text, at).end, text.len());
+    }
+
+    #[test]
+    fn titles_of_works_and_forms_of_address_are_not_names() {
+        let c = chars();
+        let span = |text: &str, name: &str| {
+            let s = text.find(name).unwrap();
+            s..s + name.len()
+        };
+        let t = "張新穎《沈從文的前半生》獲獎";
+        assert!(inside_title(t, &span(t, "沈從文")));
+        assert!(!inside_title(t, &span(t, "張新穎")));
+        assert!(plausible(&c, t, &[], &span(t, "張新穎")));
+        let t = "營業員陳女士為其開票，劉總同意";
+        assert!(!plausible(&c, t, &[], &span(t, "陳女士")));
+        assert!(!plausible(&c, t, &[], &span(t, "劉總")));
+        assert!(!plausible(&c, "王說", &[], &(0..3)));
+    }
+
+    #[test]
+    fn the_shipped_model_loads_and_bad_bytes_do_not() {
+        let names = NameModel::new();
+        let tagger = Tagger::new(&names);
+        assert!(
+            tagger.gate.threshold > i32::MIN,
+            "the shipped gate is trained"
+        );
+        assert!(tagger.not_names.contains("切尔西"));
+        assert!(Tagger::from_bytes(&MODEL[..MODEL.len() - 1], &names).is_none());
+        assert!(Tagger::from_bytes(b"GZNT", &names).is_none());
+        let mut other = MODEL.to_vec();
+        other[4] = VERSION + 1;
+        assert!(Tagger::from_bytes(&other, &names).is_none());
+        // A known team next to a name's reading is not a name; a person is.
+        let t = "切爾西主場迎戰阿森納";
+        assert!(tagger.known_not_name(t, &(0..9)));
+        assert!(!tagger.known_not_name("王小明", &(0..9)));
+    }
+
+    #[test]
+    fn training_learns_names_from_their_context() {
+        // Sentences of a few shapes with names drawn from two small lists; the model must
+        // then read a name it never saw, in a sentence it never saw.
+        let surnames = ["王", "李", "張", "陳", "林", "黃", "吳", "劉"];
+        let givens = [
+            "小明", "大同", "美玲", "建國", "志強", "淑芬", "家豪", "雅婷",
+        ];
+        let shapes = [
+            ("記者", "報導，會議今天召開。"),
+            ("昨天", "表示將會出席。"),
+            ("主任", "說明了預算安排。"),
+            ("", "認為這個計畫可行。"),
+        ];
+        let mut rng = Rng(11);
+        let mut examples = Vec::new();
+        for k in 0..400 {
+            let (before, after) = shapes[k % shapes.len()];
+            let name = format!(
+                "{}{}",
+                surnames[(rng.next() % 8) as usize],
+                givens[(rng.next() % 8) as usize]
+            );
+            let text = format!("{before}{name}{after}");
+            let start = before.len();
+            examples.push(training::Example {
+                names: vec![start..start + name.len()],
+                text,
+            });
+            examples.push(training::Example {
+                text: format!("{before}會議{after}"),
+                names: vec![],
+            });
+        }
+        let options = training::Options {
+            bits: 14,
+            epochs: 4,
+            gate_recall: 0.99,
+            words: vec!["會議".to_string()],
+            english: vec![],
+            seed: 1,
+        };
+        let bytes = training::train(&examples, &options, |_, _| {});
+        let model = training::Trained::from_bytes(&bytes).unwrap();
+        let text = "昨天周杰倫表示將會出席。";
+        let found: Vec<&str> = model
+            .names(text, false)
+            .iter()
+            .map(|(r, _)| &text[r.clone()])
+            .collect();
+        assert_eq!(found, ["周杰倫"]);
+        let found = model.names("昨天會議表示將會出席。", false);
+        assert!(found.is_empty(), "{found:?}");
     }
 }
