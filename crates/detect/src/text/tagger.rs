@@ -854,6 +854,7 @@ fn latin_at_borders(b: &[u8], start: usize, end: usize, out: &mut Vec<usize>) {
         let w = &b[first..last];
         w.len() >= 2 && w[0].is_ascii_alphabetic() && w.iter().any(u8::is_ascii_uppercase)
     };
+    let mut pushed = None;
     if start > 0 {
         let first = spaces(start);
         let mut last = first;
@@ -864,6 +865,7 @@ fn latin_at_borders(b: &[u8], start: usize, end: usize, out: &mut Vec<usize>) {
         let alone = next == end || !(b[next].is_ascii_alphabetic() || b[next] == b':');
         if candidate(first, last) && alone {
             out.push(first);
+            pushed = Some(first);
         }
     }
     if end < b.len() {
@@ -880,7 +882,8 @@ fn latin_at_borders(b: &[u8], start: usize, end: usize, out: &mut Vec<usize>) {
             before -= 1;
         }
         let alone = before == start || !b[before - 1].is_ascii_alphabetic();
-        if candidate(first, last) && alone && (first > start || start > 0) {
+        if candidate(first, last) && alone && (first > start || start > 0) && pushed != Some(first)
+        {
             out.push(first);
         }
     }
@@ -1947,14 +1950,15 @@ mod tests {
 
     #[test]
     fn tokens_fold_scripts_and_widths() {
-        let t = tokens("國Ａbc12３ Grubby、LYN sc2 ReMinD·");
+        let t = tokens("國Ａbc 12３ Grubby、LYN sc2 ReMinD·");
         let classes: Vec<Class> = t.iter().map(|t| t.class).collect();
         use Class::*;
         assert_eq!(
             classes,
             [
                 Han,
-                Small,
+                Capitalised,
+                Space,
                 Digits,
                 Space,
                 Capitalised,
@@ -1970,7 +1974,8 @@ mod tests {
         // 國 reads as 国; full-width letters as ASCII, one word.
         assert_eq!(t[0].key, '国' as u32);
         assert_eq!(t[1].key, tokens("abc")[0].key);
-        assert_eq!((t[1].start, t[1].end), (3, 9));
+        assert_eq!((t[1].start, t[1].end), (3, 8));
+        assert_eq!(t[3].key, KEY_DIGITS);
         // Traditional and Simplified text give the same keys.
         let a: Vec<u32> = tokens("張學友說").iter().map(|t| t.key).collect();
         let b: Vec<u32> = tokens("张学友说").iter().map(|t| t.key).collect();
@@ -2008,7 +2013,7 @@ mod tests {
                 .collect();
             let masks: Vec<u8> = (0..n)
                 .map(|_| {
-                    if rng.next() % 4 == 0 {
+                    if rng.next().is_multiple_of(4) {
                         1 << O
                     } else {
                         (1 << TAGS) - 1
@@ -2021,7 +2026,11 @@ mod tests {
                     *v = (rng.next() % 60) as i32 - 30;
                 }
             }
-            let first = if rng.next() % 2 == 0 { TAGS } else { O };
+            let first = if rng.next().is_multiple_of(2) {
+                TAGS
+            } else {
+                O
+            };
             viterbi(&emissions, &masks, &trans, first, &mut back, &mut tags);
             assert_eq!(tags.len(), n);
             let mut prev = O;
@@ -2160,7 +2169,7 @@ mod tests {
             let text = format!("{before}{name}{after}");
             let start = before.len();
             examples.push(training::Example {
-                names: vec![start..start + name.len()],
+                names: std::iter::once(start..start + name.len()).collect(),
                 text,
             });
             examples.push(training::Example {
