@@ -260,6 +260,64 @@ fn names() {
     misses("請填寫姓名和地址", Kind::PersonName);
 }
 
+/// Names in running text, with no label: the tagger's work. Sentences written for these
+/// tests, not taken from the development set.
+#[test]
+fn names_in_running_text() {
+    finds(
+        "林志明昨天在記者會上表示，公司將於下月推出新產品。",
+        Kind::PersonName,
+        "林志明",
+    );
+    finds(
+        "该公司第三季度营业收入同比增长，李明华对此表示满意。",
+        Kind::PersonName,
+        "李明华",
+    );
+    finds(
+        "王建國基本上每個月都會去看望父母。",
+        Kind::PersonName,
+        "王建國",
+    );
+    let couple = "黃美玲與丈夫吳家豪一同出席了頒獎典禮。";
+    finds(couple, Kind::PersonName, "黃美玲");
+    finds(couple, Kind::PersonName, "吳家豪");
+    finds(
+        "主教練安切洛蒂賽後接受採訪時說，球隊表現令人滿意。",
+        Kind::PersonName,
+        "安切洛蒂",
+    );
+    // The members of a list are read again once one of them is a name.
+    let list = "像梅西、埃託奧、亨利這樣的球員，得分能力都很強。";
+    finds(list, Kind::PersonName, "埃託奧");
+    finds(list, Kind::PersonName, "亨利");
+    finds(
+        "這次比賽中Sky擊敗了Grubby，奪得冠軍。",
+        Kind::PersonName,
+        "Grubby",
+    );
+    // Teams, places and companies written like foreign names are not people.
+    misses(
+        "切爾西主場迎戰阿森納，比賽將在週六晚上舉行。",
+        Kind::PersonName,
+    );
+    misses("我們在巴黎參觀了羅浮宮，又去了倫敦。", Kind::PersonName);
+    // A surname with a title addresses a person without naming them.
+    misses("營業員陳女士為其開票，隨後劉總簽字同意。", Kind::PersonName);
+    // A name inside the title of a work is the work's, not a person's.
+    let book = "張新穎的新書《沈從文的前半生》獲得年度好書獎。";
+    finds(book, Kind::PersonName, "張新穎");
+    assert!(!found(book, Kind::PersonName)
+        .iter()
+        .any(|n| n.contains("沈從文")));
+    // English sentences next to Chinese ones, and labels, are not names.
+    misses(
+        "如有疑問請聯繫我們。Access logs are kept for ninety days.",
+        Kind::PersonName,
+    );
+    misses("聯絡我們。Tel: +852 9123 4567", Kind::PersonName);
+}
+
 #[test]
 fn addresses() {
     finds(
