@@ -518,7 +518,7 @@ fn ends_element(c: char) -> bool {
 
 /// The other members of a list (陳大文、歐陽美玲、林小華) one of whose members is a name
 /// a rule is sure of (a label, an honorific, a table column). Lists in running text are
-/// read by the tagger, which knows 西門子、愛立信 from 梅西、埃託奧.
+/// read by the tagger, which knows 西門子、愛立信 from 姚明、易建聯.
 pub(crate) fn enumerations(text: &str, found: &mut Vec<Finding>) {
     const SEP: char = '、';
     let names: Vec<(usize, usize)> = found

@@ -1,6 +1,6 @@
 //! The name tagger: a linear-chain model that reads names in running text.
 //!
-//! Names in news and chat (梅西、埃托奥, 沈力军基本上…, 記者馬力) carry no label, so they
+//! Names in news and chat (姚明、易建联, 王建国基本上…, 記者林小明) carry no label, so they
 //! are read from the characters and their neighbours. The text is cut into tokens (a Han
 //! character, a Latin word, a digit run, a punctuation mark); each token gets one of the
 //! tags O, B, M, E, S (outside, begin, middle, end, single-token name) by Viterbi decoding
@@ -960,7 +960,7 @@ const WINDOW_MAX: usize = 16;
 /// Tokens of context read on each side of a window (the features look two tokens away).
 const CONTEXT: usize = 3;
 /// How much more willing to see a name the model is in running text than the news it learnt
-/// from, and next to a name in a list (梅西、埃托奥), in perceptron updates: set on the
+/// from, and next to a name in a list (姚明、易建联), in perceptron updates: set on the
 /// development set (docs/accuracy.md), the only numbers of the tagger chosen there.
 const NAME_BIAS: f32 = 3.0;
 const LIST_BIAS: f32 = 300.0;
@@ -1069,7 +1069,7 @@ impl Tagger {
     pub fn find(&self, text: &str, hits: &[Hit], out: &mut Vec<Name>) {
         let mut s = Scratch::default();
         self.gate.starts(text, &mut s.starts);
-        // 記者馬力, 作者：金庸: the cue says a name may follow even where the gate doubts.
+        // 記者林小明, 作者：金庸: the cue says a name may follow even where the gate doubts.
         for h in hits {
             if matches!(
                 h.cue,
@@ -1148,7 +1148,7 @@ impl Tagger {
                 .contains(&text[span.start..span.start + two])
     }
 
-    /// 梅西、埃托奥、亨利: the members next to a name in a list are read again, more willing
+    /// 姚明、易建联、王治郅: the members next to a name in a list are read again, more willing
     /// to see a name, since lists join things of a kind.
     fn coordinated(
         &self,
@@ -1386,7 +1386,7 @@ fn plausible(tables: &Chars, text: &str, hits: &[Hit], span: &Range<usize>) -> b
     !inside_title(text, span)
 }
 
-/// Whether `span` lies inside the title of a work (《沈從文的前半生》, 《巫妖王之怒》): the
+/// Whether `span` lies inside the title of a work (《林語堂的晚年》, 《巫妖王之怒》): the
 /// title is the name of a book, a film or a game, not of a person.
 fn inside_title(text: &str, span: &Range<usize>) -> bool {
     const REACH: usize = 30;
@@ -2113,11 +2113,11 @@ mod tests {
             let s = text.find(name).unwrap();
             s..s + name.len()
         };
-        let t = "張新穎《沈從文的前半生》獲獎";
-        assert!(inside_title(t, &span(t, "沈從文")));
-        assert!(!inside_title(t, &span(t, "張新穎")));
-        assert!(plausible(&c, t, &[], &span(t, "張新穎")));
-        let t = "營業員陳女士為其開票，劉總同意";
+        let t = "周文華《林語堂的晚年》獲獎";
+        assert!(inside_title(t, &span(t, "林語堂")));
+        assert!(!inside_title(t, &span(t, "周文華")));
+        assert!(plausible(&c, t, &[], &span(t, "周文華")));
+        let t = "櫃檯的陳女士為其開票，劉總同意";
         assert!(!plausible(&c, t, &[], &span(t, "陳女士")));
         assert!(!plausible(&c, t, &[], &span(t, "劉總")));
         assert!(!plausible(&c, "王說", &[], &(0..3)));
