@@ -46,6 +46,13 @@ pub use finding::Finding;
 /// engine goes through here. The patterns are constants: failing to compile is a bug.
 pub(crate) fn ascii_regex(what: &str, pattern: &str) -> regex_automata::meta::Regex {
     regex_automata::meta::Regex::builder()
+        // Every regex reads a short run or window, where a literal prefilter only costs
+        // (1.16x the identifier pass without it, measured on this machine).
+        .configure(
+            regex_automata::meta::Config::new()
+                .auto_prefilter(false)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
+        )
         .syntax(
             regex_automata::util::syntax::Config::new()
                 .unicode(false)

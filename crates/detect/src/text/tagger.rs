@@ -937,6 +937,9 @@ pub(crate) struct Tagger {
     words: Words,
     /// Places, teams and companies written like names (切尔西, 阿斯旺), in Simplified.
     not_names: crate::fxhash::FxHashSet<&'static str>,
+    /// The first characters of [`Tagger::not_names`]: most places a lookup could start
+    /// hold none of them, which saves building and hashing the words.
+    not_name_starts: crate::fxhash::FxHashSet<char>,
 }
 
 /// Scratch space reused between the windows of one call.
@@ -1038,6 +1041,11 @@ impl Tagger {
             .map(|k| pairs.iter().map(|p| i32::from(p[k])).max().unwrap_or(0))
             .sum();
         let name_bias = (NAME_BIAS * scale) as i32;
+        let not_names: crate::fxhash::FxHashSet<&str> = NOT_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect();
+        let not_name_starts = not_names.iter().filter_map(|w| w.chars().next()).collect();
         (r.at == b.len()).then_some(Tagger {
             bits,
             scale,
@@ -1057,10 +1065,8 @@ impl Tagger {
                 bits: word_bits,
                 english,
             },
-            not_names: NOT_NAMES
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.is_empty())
-                .collect(),
+            not_names,
+            not_name_starts,
         })
     }
 
@@ -1245,7 +1251,11 @@ impl Tagger {
             .collect();
         let (first, last) = (before.len(), before.len() + inside.len());
         let mut word = String::new();
-        for a in 0..=first {
+        for a in (0..=first).filter(|&a| {
+            chars
+                .get(a)
+                .is_some_and(|c| self.not_name_starts.contains(c))
+        }) {
             for b in (a + 2).max(last - 1)..=(a + LONGEST).min(chars.len()) {
                 // The entry holds the whole name, or all of it but one character.
                 let covered = a.max(first)..b.min(last);
