@@ -1165,7 +1165,6 @@ impl Tagger {
         out: &mut Vec<Name>,
     ) {
         const JOINS: &[&str] = &["、", "和", "與", "与", "及", "+", "＋"];
-        let bias = (LIST_BIAS * self.scale) as i32;
         let mut i = from;
         let mut found = Vec::new();
         while i < out.len() && out.len() - from < 64 {
@@ -1180,21 +1179,12 @@ impl Tagger {
             if let Some(join) = JOINS.iter().find(|j| text[span.end..].starts_with(**j)) {
                 let start = span.end + join.len();
                 if text[start..].starts_with(is_han) {
-                    found.clear();
-                    self.decode(
-                        text,
-                        hits,
-                        window(&self.chars, text, start),
-                        bias,
-                        s,
-                        &mut found,
-                    );
-                    if let Some(n) = found.iter().find(|n| n.span.start == start) {
-                        if !taken(out, &n.span)
-                            && !self.ordinary_word(&n.span, s)
-                            && self.acceptable(text, hits, n)
-                        {
-                            out.push(n.clone());
+                    let w = window(&self.chars, text, start);
+                    if let Some(n) =
+                        self.list_member(text, hits, w, s, &mut found, |n| n.span.start == start)
+                    {
+                        if !taken(out, &n.span) {
+                            out.push(n);
                         }
                     }
                 }
@@ -1209,27 +1199,39 @@ impl Tagger {
                         .take(WINDOW_AFTER + 2)
                         .last()
                         .map_or(end, |(i, _)| i);
-                    found.clear();
-                    self.decode(
-                        text,
-                        hits,
-                        tokens_back(text, start, 0)..tokens_ahead(text, end, 1),
-                        bias,
-                        s,
-                        &mut found,
-                    );
-                    if let Some(n) = found.iter().find(|n| n.span.end == end) {
-                        if !taken(out, &n.span)
-                            && !self.ordinary_word(&n.span, s)
-                            && self.acceptable(text, hits, n)
-                        {
-                            out.push(n.clone());
+                    let w = tokens_back(text, start, 0)..tokens_ahead(text, end, 1);
+                    if let Some(n) =
+                        self.list_member(text, hits, w, s, &mut found, |n| n.span.end == end)
+                    {
+                        if !taken(out, &n.span) {
+                            out.push(n);
                         }
                     }
                 }
             }
         }
         out[from..].sort_by_key(|n| n.span.start);
+    }
+
+    /// Decodes `window` more willing to see a name ([`LIST_BIAS`]) and returns the reading
+    /// `is_member` picks, if it is not an ordinary word and the filters let it through.
+    fn list_member(
+        &self,
+        text: &str,
+        hits: &[Hit],
+        window: Range<usize>,
+        s: &mut Scratch,
+        found: &mut Vec<Name>,
+        is_member: impl Fn(&Name) -> bool,
+    ) -> Option<Name> {
+        found.clear();
+        let bias = (LIST_BIAS * self.scale) as i32;
+        self.decode(text, hits, window, bias, s, found);
+        found
+            .iter()
+            .find(|n| is_member(n))
+            .filter(|n| !self.ordinary_word(&n.span, s) && self.acceptable(text, hits, n))
+            .cloned()
     }
 
     /// Whether a place, team or company of the list covers the name read at `span`
