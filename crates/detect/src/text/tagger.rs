@@ -568,50 +568,52 @@ fn latin_in_chinese(tokens: &[Token], i: usize) -> bool {
 }
 
 /// Runs Viterbi over `emissions` (one row of tag scores per token), each token limited to
-/// the tags of its mask, and writes the best tags. `first` is the row of `trans` the first
-/// token comes from: `TAGS` at the start of a text, `O` inside one (a window).
+/// the tags of its mask, writes the best tags and returns their score. `first` is the row of
+/// `trans` the first token comes from: `TAGS` at the start of a text, `O` inside one (a
+/// window). `alpha` keeps, per token and tag, the best score of a reading that ends there
+/// with that tag, which [`outside_scores`] reuses.
 fn viterbi(
     emissions: &[[i32; TAGS]],
     masks: &[u8],
     trans: &[[i32; TAGS]; TAGS + 1],
     first: usize,
+    alpha: &mut Vec<[i32; TAGS]>,
     back: &mut Vec<[u8; TAGS]>,
     tags: &mut Vec<u8>,
-) {
+) -> i32 {
     let n = emissions.len();
+    alpha.clear();
+    back.clear();
     tags.clear();
     if n == 0 {
-        return;
+        return 0;
     }
-    const NEG: i32 = i32::MIN / 4;
-    back.clear();
-    back.resize(n, [0; TAGS]);
     let mut score = [NEG; TAGS];
     for t in [O, B, S] {
         if masks[0] & (1 << t) != 0 {
             score[t] = trans[first][t] + emissions[0][t];
         }
     }
+    alpha.push(score);
+    back.push([0; TAGS]);
     for i in 1..n {
         let mut next = [NEG; TAGS];
+        let mut from = [0u8; TAGS];
         for b in (0..TAGS).filter(|&b| masks[i] & (1 << b) != 0) {
             let mut best = NEG;
-            let mut arg = 0u8;
             for a in 0..TAGS {
-                if allowed(a, b) && score[a] > NEG {
-                    let s = score[a] + trans[a][b];
-                    if s > best {
-                        best = s;
-                        arg = a as u8;
-                    }
+                if allowed(a, b) && score[a] > NEG && score[a] + trans[a][b] > best {
+                    best = score[a] + trans[a][b];
+                    from[b] = a as u8;
                 }
             }
             if best > NEG {
                 next[b] = best + emissions[i][b];
-                back[i][b] = arg;
             }
         }
         score = next;
+        alpha.push(score);
+        back.push(from);
     }
     // A name may not be left open at the end.
     let mut best = O;
@@ -625,75 +627,39 @@ fn viterbi(
     for i in (1..n).rev() {
         tags[i - 1] = back[i][tags[i] as usize];
     }
+    score[best]
 }
 
-/// For each token, the score of the best tag sequence that reads it as outside a name, and
-/// the score of the best sequence of all: their difference over a name's tokens says how
-/// near the model came to not reading it.
+/// "Minus infinity" of the decoders, far enough from `i32::MIN` that sums do not wrap.
+const NEG: i32 = i32::MIN / 4;
+
+/// For each token, the score of the best tag sequence that reads it as outside a name,
+/// from the forward scores `alpha` that [`viterbi`] left: its difference from the best
+/// score over a name's tokens says how near the model came to not reading it.
 fn outside_scores(
     emissions: &[[i32; TAGS]],
     masks: &[u8],
     trans: &[[i32; TAGS]; TAGS + 1],
-    first: usize,
-    alpha: &mut Vec<[i32; TAGS]>,
+    alpha: &[[i32; TAGS]],
     out: &mut Vec<i32>,
-) -> i32 {
-    const NEG: i32 = i32::MIN / 4;
-    let n = emissions.len();
-    alpha.clear();
+) {
+    let n = alpha.len();
     out.clear();
-    if n == 0 {
-        return 0;
-    }
-    let ok = |i: usize, t: usize| masks[i] & (1 << t) != 0;
-    let mut a0 = [NEG; TAGS];
-    for t in [O, B, S] {
-        if ok(0, t) {
-            a0[t] = trans[first][t] + emissions[0][t];
-        }
-    }
-    alpha.push(a0);
-    for i in 1..n {
-        let mut next = [NEG; TAGS];
-        for b in (0..TAGS).filter(|&b| ok(i, b)) {
-            let best = (0..TAGS)
-                .filter(|&a| allowed(a, b) && alpha[i - 1][a] > NEG)
-                .map(|a| alpha[i - 1][a] + trans[a][b])
-                .max();
-            if let Some(best) = best {
-                next[b] = best + emissions[i][b];
-            }
-        }
-        alpha.push(next);
-    }
+    out.resize(n, NEG);
     // Backwards: the best continuation from each tag; a name may not stay open at the end.
     let mut beta = [NEG; TAGS];
     for t in [O, E, S] {
         beta[t] = 0;
     }
-    out.resize(n, NEG);
-    let mut total = NEG;
     for i in (0..n).rev() {
-        out[i] = if alpha[i][O] > NEG && beta[O] > NEG {
-            alpha[i][O] + beta[O]
-        } else {
-            NEG
-        };
-        if i == n - 1 || i == 0 {
-            let here = (0..TAGS)
-                .filter(|&t| alpha[i][t] > NEG && beta[t] > NEG)
-                .map(|t| alpha[i][t] + beta[t])
-                .max()
-                .unwrap_or(NEG);
-            if i == 0 {
-                total = here;
-            }
+        if alpha[i][O] > NEG && beta[O] > NEG {
+            out[i] = alpha[i][O] + beta[O];
         }
         if i > 0 {
             let mut prev = [NEG; TAGS];
-            for a in 0..TAGS {
-                prev[a] = (0..TAGS)
-                    .filter(|&b| allowed(a, b) && ok(i, b) && beta[b] > NEG)
+            for (a, p) in prev.iter_mut().enumerate() {
+                *p = (0..TAGS)
+                    .filter(|&b| allowed(a, b) && masks[i] & (1 << b) != 0 && beta[b] > NEG)
                     .map(|b| trans[a][b] + emissions[i][b] + beta[b])
                     .max()
                     .unwrap_or(NEG);
@@ -701,7 +667,6 @@ fn outside_scores(
             beta = prev;
         }
     }
-    total
 }
 
 /// The gate: a logistic score of the four characters around a possible start (the one
@@ -1325,23 +1290,23 @@ impl Tagger {
         } else {
             O
         };
-        viterbi(
+        let total = viterbi(
             &s.emissions,
             &s.masks[first..last],
             &self.trans,
             row,
+            &mut s.alpha,
             &mut s.back,
             &mut s.tags,
         );
         if !s.tags.iter().any(|&t| t != O as u8) {
             return;
         }
-        let total = outside_scores(
+        outside_scores(
             &s.emissions,
             &s.masks[first..last],
             &self.trans,
-            row,
-            &mut s.alpha,
+            &s.alpha,
             &mut s.outside,
         );
         spans(
@@ -1507,11 +1472,7 @@ fn spans(
         }
         if matches!(tag as usize, E | S) {
             if let Some(first) = start.take() {
-                let closest = outside[first..=k]
-                    .iter()
-                    .copied()
-                    .max()
-                    .unwrap_or(i32::MIN / 4);
+                let closest = outside[first..=k].iter().copied().max().unwrap_or(NEG);
                 out.push(Name {
                     span: tokens[first].start as usize..t.end as usize,
                     margin: (total - closest) as f32 / scale,
@@ -1743,7 +1704,8 @@ pub mod training {
         let mut c: f32 = 1.0;
         let mut order: Vec<usize> = (0..prepared.len()).collect();
         let mut rng: u64 = 0x2545_F491_4F6C_DD1D ^ options.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let (mut emissions, mut tags, mut back) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut emissions, mut tags, mut back, mut alpha) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for epoch in 0..options.epochs {
             shuffle(&mut order, &mut rng);
             let mut wrong = 0usize;
@@ -1770,7 +1732,9 @@ pub mod training {
                         trans[a][b] = *v as i32;
                     }
                 }
-                viterbi(&emissions, &p.masks, &trans, TAGS, &mut back, &mut tags);
+                viterbi(
+                    &emissions, &p.masks, &trans, TAGS, &mut alpha, &mut back, &mut tags,
+                );
                 if tags != p.gold {
                     wrong += 1;
                     let mut update = |seq: &[u8], d: f32| {
@@ -2043,7 +2007,9 @@ mod tests {
             } else {
                 O
             };
-            viterbi(&emissions, &masks, &trans, first, &mut back, &mut tags);
+            let total = viterbi(
+                &emissions, &masks, &trans, first, &mut alpha, &mut back, &mut tags,
+            );
             assert_eq!(tags.len(), n);
             let mut prev = O;
             for (i, &t) in tags.iter().enumerate() {
@@ -2054,7 +2020,7 @@ mod tests {
             }
             assert!(matches!(prev, O | E | S), "a name left open");
             // The best score equals the Viterbi path's; no reading as outside beats it.
-            let total = outside_scores(&emissions, &masks, &trans, first, &mut alpha, &mut outside);
+            outside_scores(&emissions, &masks, &trans, &alpha, &mut outside);
             let mut path = trans[first][tags[0] as usize] + emissions[0][tags[0] as usize];
             for i in 1..n {
                 path +=
