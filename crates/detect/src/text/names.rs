@@ -5,6 +5,8 @@
 //! and transliteration character log-odds (from jieba's dictionary, see
 //! `scripts/gen_name_tables.py`) and the ordinary words that start with a surname character.
 
+use std::sync::Arc;
+
 use crate::fxhash::FxHashSet as HashSet;
 
 use super::{is_han, skip_separators, Cue, Hit};
@@ -15,25 +17,28 @@ const GIVEN_CHARS: &str = include_str!("../../data/given_chars.txt");
 const COMMON_WORDS: &str = include_str!("../../data/common_words.txt");
 const TRANSLIT_CHARS: &str = include_str!("../../data/translit_chars.txt");
 
-const HAN_BASE: u32 = 0x4E00;
-const HAN_LEN: usize = 0x9FFF - 0x4E00 + 1;
+/// The Han range the per-character tables cover (Extension A and the URO).
+pub(super) const HAN_BASE: u32 = 0x3400;
+pub(super) const HAN_LEN: usize = (0xA000 - 0x3400) as usize;
 
 /// The tables of the name recogniser.
 pub(crate) struct NameModel {
     /// Per Han character: 0 = not a surname, 1 = surname that is also a common word, 2 = surname.
     surname: Vec<u8>,
     /// Two-character surnames (歐陽, 司馬).
-    compound: HashSet<&'static str>,
+    compound: Arc<HashSet<&'static str>>,
     /// Per Han character: whether a two-character surname starts with it.
     compound_first: Vec<bool>,
     /// Per Han character: log-odds of appearing in a given name, scaled by 16.
     given: Vec<i8>,
-    common: HashSet<&'static str>,
+    /// Ordinary words that hold a surname character (高興, 黃金); shared with the tagger.
+    common: Arc<HashSet<&'static str>>,
     /// Per Han character: log-odds of appearing in a transliterated foreign name, scaled by 16.
     translit: Vec<i8>,
 }
 
-fn han_index(c: char) -> Option<usize> {
+/// The slot of `c` in the per-character tables, if it is in their range.
+pub(super) fn han_slot(c: char) -> Option<usize> {
     let i = (c as u32).checked_sub(HAN_BASE)? as usize;
     (i < HAN_LEN).then_some(i)
 }
@@ -44,7 +49,7 @@ fn char_table(data: &'static str, missing: i8) -> Vec<i8> {
     let mut table = vec![missing; HAN_LEN];
     for line in data_lines(data) {
         if let Some((c, s)) = line.split_once('\t') {
-            if let (Some(i), Ok(v)) = (c.chars().next().and_then(han_index), s.parse::<f32>()) {
+            if let (Some(i), Ok(v)) = (c.chars().next().and_then(han_slot), s.parse::<f32>()) {
                 table[i] = (v * 16.0).clamp(-127.0, 127.0) as i8;
             }
         }
@@ -67,12 +72,12 @@ impl NameModel {
             let mut chars = name.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => {
-                    if let Some(i) = han_index(c) {
+                    if let Some(i) = han_slot(c) {
                         surname[i] = strength;
                     }
                 }
                 (Some(c), Some(_)) => {
-                    if let Some(i) = han_index(c) {
+                    if let Some(i) = han_slot(c) {
                         compound_first[i] = true;
                     }
                     compound.insert(name);
@@ -85,31 +90,31 @@ impl NameModel {
         let common = data_lines(COMMON_WORDS).collect();
         NameModel {
             surname,
-            compound,
+            compound: Arc::new(compound),
             compound_first,
             given,
-            common,
+            common: Arc::new(common),
             translit,
         }
     }
 
     pub(crate) fn surname_strength(&self, c: char) -> u8 {
-        han_index(c).map_or(0, |i| self.surname[i])
+        han_slot(c).map_or(0, |i| self.surname[i])
     }
 
     /// The compound surnames (歐陽, 司馬), both scripts.
-    pub(crate) fn compound_surnames(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.compound.iter().copied()
+    pub(crate) fn compound_surnames(&self) -> Arc<HashSet<&'static str>> {
+        Arc::clone(&self.compound)
     }
 
     /// Whether a compound surname (歐陽) starts with `c`.
     pub(crate) fn starts_compound_surname(&self, c: char) -> bool {
-        han_index(c).is_some_and(|i| self.compound_first[i])
+        han_slot(c).is_some_and(|i| self.compound_first[i])
     }
 
     /// The log-odds of `c` appearing in a given name, if the table knows it.
     pub(crate) fn given_log_odds(&self, c: char) -> Option<f32> {
-        match han_index(c).map(|i| self.given[i]) {
+        match han_slot(c).map(|i| self.given[i]) {
             Some(v) if v != i8::MIN => Some(f32::from(v) / 16.0),
             _ => None,
         }
@@ -121,7 +126,7 @@ impl NameModel {
     }
 
     fn given_score(&self, c: char) -> f32 {
-        match han_index(c).map(|i| self.given[i]) {
+        match han_slot(c).map(|i| self.given[i]) {
             Some(v) if v != i8::MIN => f32::from(v) / 16.0,
             _ => -3.0,
         }
@@ -144,7 +149,7 @@ impl NameModel {
     }
 
     fn translit_score(&self, c: char) -> f32 {
-        han_index(c).map_or(0.0, |i| f32::from(self.translit[i]) / 16.0)
+        han_slot(c).map_or(0.0, |i| f32::from(self.translit[i]) / 16.0)
     }
 
     /// A transliterated foreign name starting at `at` (德羅巴, 安切洛蒂, 威爾·史密斯):
@@ -223,8 +228,8 @@ impl NameModel {
     }
 
     /// The ordinary words that hold a surname character (高興, 黃金), both scripts.
-    pub(crate) fn common_words(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.common.iter().copied()
+    pub(crate) fn common_words(&self) -> Arc<HashSet<&'static str>> {
+        Arc::clone(&self.common)
     }
 
     /// A Chinese name right after a cue such as 我是: surname plus one or two characters.

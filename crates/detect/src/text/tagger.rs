@@ -18,8 +18,9 @@
 //! says where a name may start; only small windows around those places are decoded.
 
 use std::ops::Range;
+use std::sync::Arc;
 
-use super::names::NameModel;
+use super::names::{han_slot, NameModel, HAN_BASE, HAN_LEN};
 use super::{is_han, Cue, Hit};
 
 /// Number of tags: O, B, M, E, S.
@@ -101,15 +102,6 @@ const KEY_LOST: u32 = 0x11_0003;
 /// Latin words are hashed into keys with this bit set (code points are below it).
 const KEY_WORD: u32 = 0x8000_0000;
 
-/// The Han range the per-character tables cover (Extension A and the URO).
-const HAN_BASE: u32 = 0x3400;
-const HAN_LEN: usize = (0xA000 - 0x3400) as usize;
-
-fn han_slot(c: char) -> Option<usize> {
-    let i = (c as u32).checked_sub(HAN_BASE)? as usize;
-    (i < HAN_LEN).then_some(i)
-}
-
 /// What the surname, given-name and transliteration tables and the cues say of a token.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
 struct Lexical {
@@ -143,9 +135,9 @@ struct HanInfo {
 /// The per-character tables, built once from the name tables and the fold table.
 struct Chars {
     han: Vec<HanInfo>,
-    compound: crate::fxhash::FxHashSet<&'static str>,
+    compound: Arc<crate::fxhash::FxHashSet<&'static str>>,
     /// Ordinary words that hold a surname character (黃金, 王國).
-    common: crate::fxhash::FxHashSet<&'static str>,
+    common: Arc<crate::fxhash::FxHashSet<&'static str>>,
 }
 
 impl Chars {
@@ -185,8 +177,8 @@ impl Chars {
             .collect();
         Chars {
             han,
-            compound: names.compound_surnames().collect(),
-            common: names.common_words().collect(),
+            compound: names.compound_surnames(),
+            common: names.common_words(),
         }
     }
 
