@@ -53,28 +53,20 @@ fn main() {
             .rposition(|a| a == name)
             .map(|i| args[i + 1].clone())
     };
+    let lines_of = |path: String| -> Vec<String> {
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        text.lines().map(str::to_string).collect()
+    };
     let train_path = &args[0];
     let out_path = &args[1];
     let options = Options {
         bits: flag("--bits").map_or(18, |v| v.parse().unwrap()),
-        epochs: flag("--epochs").map_or(8, |v| v.parse().unwrap()),
-        gate_recall: flag("--gate-recall").map_or(0.995, |v| v.parse().unwrap()),
+        epochs: flag("--epochs").map_or(20, |v| v.parse().unwrap()),
+        gate_recall: flag("--gate-recall").map_or(0.99, |v| v.parse().unwrap()),
         seed: flag("--seed").map_or(0, |v| v.parse().unwrap()),
 
-        english: flag("--english").map_or(Vec::new(), |p| {
-            std::fs::read_to_string(p)
-                .unwrap()
-                .lines()
-                .map(str::to_string)
-                .collect()
-        }),
-        words: flag("--words").map_or(Vec::new(), |p| {
-            std::fs::read_to_string(p)
-                .unwrap()
-                .lines()
-                .map(str::to_string)
-                .collect()
-        }),
+        english: flag("--english").map_or(Vec::new(), lines_of),
+        words: flag("--words").map_or(Vec::new(), lines_of),
     };
     // `--evaluate`: OUT.bin is read, not trained.
     let bytes = if args.iter().any(|a| a == "--evaluate") {
@@ -103,10 +95,11 @@ fn main() {
                     .to_string()
             })
             .collect();
+        let min: f32 = flag("--margin").map_or(0.0, |v| v.parse().unwrap());
+        let gated = !args.iter().any(|a| a == "--ungated");
         for (n, ex) in read_examples(&dev).into_iter().enumerate() {
-            let min: f32 = flag("--margin").map_or(0.0, |v| v.parse().unwrap());
             let found: Vec<std::ops::Range<usize>> = model
-                .names(&ex.text, !args.iter().any(|a| a == "--ungated"))
+                .names(&ex.text, gated)
                 .into_iter()
                 .filter(|n| n.1 >= min)
                 .map(|n| n.0)
