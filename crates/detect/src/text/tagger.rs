@@ -2094,6 +2094,50 @@ mod tests {
     }
 
     #[test]
+    fn the_gates_ring_scores_as_the_gate_it_learnt() {
+        // The ring in `Gate::starts` inlines `Gate::score` with an early exit; both must
+        // pick the same starts, Traditional and Simplified, at the text's edges too.
+        let tagger = Tagger::new(&NameModel::new());
+        let gate = &tagger.gate;
+        let pool: Vec<char> = "王李張张陳陈林黃黄吳吴劉刘周明華华建國国偉伟芳的了是在和說说，。、記者表示德羅罗巴斯基"
+            .chars()
+            .collect();
+        let mut rng = Rng(11);
+        let mut starts = Vec::new();
+        let (mut started, mut han) = (0, 0);
+        for _ in 0..500 {
+            let n = 1 + (rng.next() % 20) as usize;
+            let text: String = (0..n)
+                .map(|_| pool[(rng.next() % pool.len() as u64) as usize])
+                .collect();
+            let at: Vec<(usize, char)> = text.char_indices().collect();
+            let place =
+                |k: Option<usize>| k.and_then(|k| at.get(k)).and_then(|&(_, c)| han_slot(c));
+            let expected: Vec<usize> = (0..at.len())
+                .filter(|&k| han_slot(at[k].1).is_some())
+                .filter(|&k| {
+                    let slots = [
+                        place(k.checked_sub(1)),
+                        place(Some(k)),
+                        place(Some(k + 1)),
+                        place(Some(k + 2)),
+                    ];
+                    let keys = slots.map(|s| s.map_or(0, |s| gate.han[s].1));
+                    gate.score(&GateInput { slots, keys }) >= gate.threshold
+                })
+                .map(|k| at[k].0)
+                .collect();
+            starts.clear();
+            gate.starts(&text, &mut starts);
+            assert_eq!(starts, expected, "{text}");
+            started += starts.len();
+            han += text.chars().filter(|&c| han_slot(c).is_some()).count();
+        }
+        // Both ways are taken: the gate lets some characters through, not all.
+        assert!(started > 0 && started < han, "{started} of {han}");
+    }
+
+    #[test]
     fn the_shipped_model_loads_and_bad_bytes_do_not() {
         let names = NameModel::new();
         let tagger = Tagger::new(&names);
