@@ -1,11 +1,21 @@
-//! gezi-extract turns files into text the detector can read: it decides whether a file
-//! is text, which encoding it uses (UTF-8, UTF-16 with BOM, Big5, GB18030, …), and reads
-//! it as a stream of overlapping chunks so that a 2 GB file — or a 1 GB single line —
-//! is scanned in bounded memory without losing a finding at a chunk border.
+//! gezi-extract turns files into text the detector can read, with the place each piece
+//! comes from: lines of text files in any encoding gezi detects; paragraphs, tables,
+//! headers and notes of office documents; cells of spreadsheets; pages of PDFs; parts
+//! and attachments of mail; members of archives, opened recursively; and, with an OCR
+//! engine given, scanned pages and images.
 //!
-//! It knows nothing of detection: it hands out [`Chunk`]s and says, for each, which part
-//! is its own ([`Chunk::owns`]) so that every position of the file is reported by exactly
-//! one chunk.
+//! It knows nothing of detection. A reader walks a file and hands out events to a
+//! [`Sink`]: a document begins, here is text at this place, here is a table row with its
+//! header, this member was not read and why, the document ends. Nested documents (a
+//! docx in a zip attached to a mail) are bracketed by their own begin and end.
+//!
+//! Every file is hostile until read: [`Limits`] on depth, members, expansion and time are
+//! checked before the work they guard, a reader that panics is an error for that file
+//! only, and nothing inside an archive is ever written to disk.
+//!
+//! Large text files stream as overlapping chunks ([`Chunks`]) that say which part each
+//! owns, so a 2 GB file — or a 1 GB single line — is read in bounded memory without
+//! losing a finding at a chunk border.
 //!
 //! ```
 //! use gezi_extract::{Chunks, ChunkOptions};
@@ -21,379 +31,275 @@
 #![deny(missing_docs)]
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{Cursor, Read, Seek};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::Arc;
 
-use encoding_rs::{CoderResult, Decoder, Encoding};
+mod archive;
+mod collect;
+mod event;
+mod format;
+mod limits;
+mod mail;
+mod markup;
+mod office;
+mod pdf;
+mod rtf;
+mod scan;
+mod sheet;
+mod tables;
+mod text;
+mod xml;
 
-/// Why a file was not read as text.
-#[derive(Debug, thiserror::Error)]
-pub enum ExtractError {
-    /// The file could not be opened or read (permission, vanished, I/O error).
-    #[error("cannot read: {0}")]
-    Io(#[from] io::Error),
+pub use collect::{collect_bytes, Collect, CollectedDoc, CollectedRow};
+pub use event::{Cell, DocPath, Lines, Place, RowPiece, Sink, TextPiece, Unread, UnreadKind};
+pub use format::Format;
+pub use limits::{guarded_error, human, Budget, Limits};
+pub use scan::{Ocr, OcrLine, OcrPage};
+pub use text::{read_head, sniff, Chunk, ChunkOptions, Chunks, ExtractError, Sniffed};
+
+/// How to extract.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// Limits against hostile files.
+    pub limits: Limits,
+    /// Chunk sizes for streamed text.
+    pub chunks: ChunkOptions,
+    /// The OCR engine for images and PDF pages without a text layer; without one they
+    /// are reported as not read.
+    pub ocr: Option<Arc<dyn Ocr>>,
 }
 
-/// What kind of file this is, as far as the scanner is concerned.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Sniffed {
-    /// Text in this encoding.
-    Text(&'static Encoding),
-    /// Not text: the reason says what it looked like.
-    NotText(String),
-}
-
-/// Formats that are read by later versions; listed as skipped with this reason until then.
-pub fn unsupported_format(path: &Path) -> Option<&'static str> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "docx" | "doc" | "odt" | "rtf" => {
-            "word-processing document: not read yet (office formats come with the extraction issue)"
-        }
-        "xlsx" | "xls" | "ods" => {
-            "spreadsheet: not read yet (office formats come with the extraction issue)"
-        }
-        "pptx" | "ppt" | "odp" => {
-            "presentation: not read yet (office formats come with the extraction issue)"
-        }
-        "pdf" => "PDF: not read yet (PDF comes with the extraction issue)",
-        "zip" | "gz" | "tgz" | "bz2" | "xz" | "7z" | "rar" | "tar" | "zst" => {
-            "archive: not read yet (archives come with the extraction issue)"
-        }
-        "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "heic" => {
-            "image: no text to read (OCR is not part of gezi)"
-        }
-        "mp3" | "mp4" | "mov" | "wav" | "avi" | "mkv" => "audio or video: no text to read",
-        "sqlite" | "db" | "mdb" | "accdb" => "database file: scan databases with their connector",
-        _ => return None,
-    })
-}
-
-/// Whether the file name says it is one of the text formats gezi reads.
-pub fn is_text_name(path: &Path) -> bool {
-    const TEXT: &[&str] = &[
-        "txt", "csv", "tsv", "json", "jsonl", "ndjson", "log", "md", "markdown", "html", "htm",
-        "xml", "text", "tab", "yaml", "yml", "sql", "ini", "conf", "eml",
-    ];
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(ext) => TEXT.contains(&ext.to_ascii_lowercase().as_str()),
-        None => true, // README, LICENSE, logs without extension: sniff the content
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("limits", &self.limits)
+            .field("chunks", &self.chunks)
+            .field("ocr", &self.ocr.is_some())
+            .finish()
     }
 }
 
-/// Decides from the first bytes of a file whether it is text and in which encoding.
-pub fn sniff(head: &[u8]) -> Sniffed {
-    if let Some((enc, _)) = Encoding::for_bom(head) {
-        return Sniffed::Text(enc);
-    }
-    if head.is_empty() {
-        return Sniffed::Text(encoding_rs::UTF_8);
-    }
-    // NUL bytes do not occur in text in any of the 8-bit and multi-byte encodings we read.
-    let nuls = head.iter().filter(|&&b| b == 0).count();
-    if nuls > 0 {
-        return Sniffed::NotText(format!(
-            "binary content ({nuls} NUL bytes in the first {} bytes)",
-            head.len()
-        ));
-    }
-    if valid_utf8_prefix(head) || mostly_utf8(head) {
-        return Sniffed::Text(encoding_rs::UTF_8);
-    }
-    let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(head, false);
-    let enc = detector.guess(None, true);
-    // GBK is a subset of GB18030: decode with the superset.
-    Sniffed::Text(if enc == encoding_rs::GBK {
-        encoding_rs::GB18030
-    } else {
-        enc
-    })
+/// A file, or the bytes of a member, to read.
+pub(crate) enum Input {
+    File(File, u64),
+    Bytes(Vec<u8>),
 }
 
-/// UTF-8 text with a few damaged bytes: read it as UTF-8 and replace the damage,
-/// rather than guess a legacy encoding that would garble every character.
-fn mostly_utf8(b: &[u8]) -> bool {
-    let (mut good_multibyte, mut bad) = (0usize, 0usize);
-    let mut rest = b;
-    while !rest.is_empty() {
-        match std::str::from_utf8(rest) {
-            Ok(s) => {
-                good_multibyte += s.chars().filter(|c| !c.is_ascii()).count();
-                break;
-            }
-            Err(e) => {
-                let valid = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or("");
-                good_multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
-                bad += 1;
-                rest = &rest
-                    [e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to())..];
-            }
+/// Readers that need to jump around (zip, calamine) take this.
+pub(crate) trait ReadSeek: Read + Seek {}
+impl<T: Read + Seek> ReadSeek for T {}
+
+impl Input {
+    pub(crate) fn len(&self) -> u64 {
+        match self {
+            Input::File(_, n) => *n,
+            Input::Bytes(b) => b.len() as u64,
         }
     }
-    good_multibyte >= 8 && bad * 10 <= good_multibyte
-}
-
-/// UTF-8 validity, allowing a multi-byte character cut at the end of the sample.
-fn valid_utf8_prefix(b: &[u8]) -> bool {
-    match std::str::from_utf8(b) {
-        Ok(_) => true,
-        Err(e) => e.error_len().is_none() && b.len() - e.valid_up_to() < 4,
-    }
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// Reads the first `n` bytes of a file (fewer if it is shorter).
-pub fn read_head(path: &Path, n: usize) -> Result<Vec<u8>, ExtractError> {
-    let mut f = File::open(path)?;
-    let mut buf = vec![0; n];
-    let mut filled = 0;
-    while filled < n {
-        match f.read(&mut buf[filled..])? {
-            0 => break,
-            k => filled += k,
+    pub(crate) fn into_reader(self) -> Box<dyn ReadSeek + Send> {
+        match self {
+            Input::File(f, _) => Box::new(f),
+            Input::Bytes(b) => Box::new(Cursor::new(b)),
         }
     }
-    buf.truncate(filled);
-    Ok(buf)
-}
-
-/// Chunk sizes, in bytes of decoded UTF-8 text.
-#[derive(Debug, Clone, Copy)]
-pub struct ChunkOptions {
-    /// Bytes of new text per chunk.
-    pub size: usize,
-    /// Bytes of the previous chunk repeated at the start of the next, so that a value
-    /// or its context standing across the border is seen whole. Must exceed the longest
-    /// finding plus its context.
-    pub overlap: usize,
-}
-
-impl Default for ChunkOptions {
-    fn default() -> ChunkOptions {
-        ChunkOptions {
-            size: 8 << 20,
-            overlap: 16 << 10,
-        }
-    }
-}
-
-/// A piece of decoded text.
-#[derive(Debug, Clone)]
-pub struct Chunk {
-    /// The text: the repeated tail of the previous chunk, then new text.
-    pub text: String,
-    /// Offset of `text[0]` in the whole decoded text, in bytes.
-    pub offset: u64,
-    /// Where this chunk's owned part starts; before it is look-behind owned by the previous chunk.
-    owned_start: usize,
-    /// Where this chunk's owned part ends; the rest is owned by the next chunk.
-    owned_end: usize,
-    /// How many malformed byte sequences were replaced by U+FFFD so far in this file.
-    pub replaced: u64,
-}
-
-impl Chunk {
-    /// Start of the part of `text` this chunk reports.
-    pub fn owned_start(&self) -> usize {
-        self.owned_start
-    }
-    /// End of the part of `text` this chunk reports.
-    pub fn owned_end(&self) -> usize {
-        self.owned_end
-    }
-    /// Whether a finding starting at byte `start` of `text` belongs to this chunk.
-    pub fn owns(&self, start: usize) -> bool {
-        start >= self.owned_start && start < self.owned_end
-    }
-}
-
-/// An iterator of overlapping chunks of decoded text from a byte reader.
-pub struct Chunks<R> {
-    reader: R,
-    decoder: Decoder,
-    opts: ChunkOptions,
-    carry: String,
-    carry_owned: usize,
-    offset: u64,
-    replaced: u64,
-    done: bool,
-    buf: Vec<u8>,
-}
-
-impl<R: Read> Chunks<R> {
-    /// Chunks of `reader`, decoded from `encoding` (a BOM, if any, is removed).
-    pub fn new(reader: R, encoding: &'static Encoding, opts: ChunkOptions) -> Chunks<R> {
-        assert!(
-            opts.size > 0 && opts.overlap < opts.size,
-            "overlap must be smaller than the chunk"
-        );
-        Chunks {
-            reader,
-            decoder: encoding.new_decoder(),
-            opts,
-            carry: String::new(),
-            carry_owned: 0,
-            offset: 0,
-            replaced: 0,
-            done: false,
-            buf: vec![0; 64 << 10],
-        }
-    }
-
-    fn fill(&mut self, text: &mut String) -> io::Result<bool> {
-        let target = self.carry.len() + self.opts.size;
-        while text.len() < target {
-            let n = self.reader.read(&mut self.buf)?;
-            let last = n == 0;
-            let mut input = &self.buf[..n];
-            loop {
-                text.reserve(
-                    self.decoder
-                        .max_utf8_buffer_length(input.len())
-                        .unwrap_or(input.len() * 3 + 16),
-                );
-                let before = text.len();
-                let (res, read, had_errors) = self.decoder.decode_to_string(input, text, last);
-                if had_errors {
-                    // Count the replacement characters this call added.
-                    self.replaced += text[before..].matches('\u{FFFD}').count() as u64;
+    /// The whole content in memory, within the budget (for formats whose parsers need it).
+    pub(crate) fn into_bytes(self, budget: &mut Budget) -> Result<Vec<u8>, Unread> {
+        match self {
+            Input::Bytes(b) => Ok(b),
+            Input::File(f, n) => {
+                let cap = budget.limits().max_member_in_memory.max(1 << 30);
+                if n > cap {
+                    return Err(Unread::limit(format!(
+                        "this format is read whole, and the file is larger than {}",
+                        human(cap)
+                    )));
                 }
-                input = &input[read..];
-                if res == CoderResult::InputEmpty {
-                    break;
-                }
-            }
-            if last {
-                return Ok(true);
+                let mut out = Vec::with_capacity(n as usize);
+                f.take(cap + 1).read_to_end(&mut out)?;
+                Ok(out)
             }
         }
-        Ok(false)
     }
 }
 
-impl<R: Read> Iterator for Chunks<R> {
-    type Item = Result<Chunk, ExtractError>;
+/// The state of one extraction: options, the budget of the file on disk, the sink.
+pub(crate) struct Cx<'a> {
+    pub(crate) opts: &'a Options,
+    pub(crate) budget: Budget,
+    pub(crate) sink: &'a mut dyn Sink,
+}
 
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
+impl Cx<'_> {
+    /// Reads a member or attachment of `parent` named `name` (its path inside the parent,
+    /// shown as is), held in memory. Counts it, checks depth, brackets it with begin/end.
+    pub(crate) fn nested(&mut self, parent: &DocPath, name: &str, bytes: Vec<u8>) {
+        let doc = parent.child(name);
+        if let Err(why) = self
+            .budget
+            .check_depth(doc.depth())
+            .and_then(|_| self.budget.add_member())
+        {
+            self.sink.unread(&doc, &why);
+            return;
         }
-        let mut text = std::mem::take(&mut self.carry);
-        let owned_start = self.carry_owned;
-        let eof = match self.fill(&mut text) {
-            Ok(eof) => eof,
+        self.read_doc(&doc, Input::Bytes(bytes));
+    }
+
+    /// Reads one document: decides its format, runs its reader (a panic is an error
+    /// for this document only), and brackets it with begin/end.
+    pub(crate) fn read_doc(&mut self, doc: &DocPath, input: Input) {
+        let size = input.len();
+        let (format, input) = match sniff_format(&doc.leaf_name(), input) {
+            Ok(x) => x,
             Err(e) => {
-                self.done = true;
-                return Some(Err(e.into()));
+                self.sink.begin(doc, Format::Binary, size);
+                self.sink.end(doc, Err(e));
+                return;
             }
         };
-        let offset = self.offset;
-        let owned_end = if eof {
-            self.done = true;
-            text.len()
-        } else {
-            // The last `overlap` bytes belong to the next chunk; this one sees them only as
-            // look-ahead. The next chunk also gets a quarter of that as look-behind, so
-            // context words before its first values are still seen.
-            let cut = floor_boundary(&text, text.len() - self.opts.overlap);
-            let behind = floor_boundary(&text, cut - (self.opts.overlap / 4).min(cut));
-            self.carry = text[behind..].to_string();
-            self.carry_owned = cut - behind;
-            self.offset += behind as u64;
-            cut
+        self.sink.begin(doc, format, size);
+        let result = match self.budget.check_time() {
+            Err(e) => Err(e),
+            Ok(()) => catch_unwind(AssertUnwindSafe(|| self.dispatch(doc, format, input)))
+                .unwrap_or_else(|panic| {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    // The message of a third-party parser can quote the file; keep it short.
+                    let what: String = what.chars().take(120).collect();
+                    Err(Unread::error(format!(
+                        "the {format} reader failed on this file ({what}); it is probably corrupt"
+                    )))
+                }),
         };
-        if eof && text.is_empty() && offset > 0 {
-            return None;
-        }
-        Some(Ok(Chunk {
-            text,
-            offset,
-            owned_start,
-            owned_end,
-            replaced: self.replaced,
-        }))
+        self.sink.end(doc, result);
     }
+
+    fn dispatch(&mut self, doc: &DocPath, format: Format, input: Input) -> Result<(), Unread> {
+        match format {
+            Format::Text => text::read(self, input),
+            Format::Csv | Format::Json => tables::read(self, doc, format, input),
+            Format::Html | Format::Xml => markup::read(self, doc, format, input),
+            Format::Docx | Format::Pptx | Format::Odt | Format::Odp => {
+                office::read(self, doc, format, input)
+            }
+            Format::Xlsx | Format::Xls | Format::Ods => sheet::read(self, doc, format, input),
+            Format::Rtf => rtf::read(self, doc, input),
+            Format::Pdf => pdf::read(self, doc, input),
+            Format::Eml | Format::Mbox | Format::Msg => mail::read(self, doc, format, input),
+            Format::Zip | Format::Tar | Format::Gzip | Format::SevenZip => {
+                archive::read(self, doc, format, input)
+            }
+            Format::Image => scan::read_image(self, doc, input),
+            Format::Doc => Err(Unread::not_read(
+                "Word 97–2003 document (.doc): not read; save it as .docx or PDF to scan it",
+            )),
+            Format::Ppt => Err(Unread::not_read(
+                "PowerPoint 97–2003 presentation (.ppt): not read; save it as .pptx or PDF to scan it",
+            )),
+            Format::OtherArchive => Err(Unread::not_read(
+                "archive or compression format not read (rar, bz2, xz, zstd); unpack it to scan it",
+            )),
+            Format::Media => Err(Unread::no_text("audio or video: no text to read")),
+            Format::Database => Err(Unread::not_read(
+                "database file: not read as a file; scan the database with its connector",
+            )),
+            Format::Binary => Err(Unread::no_text("binary content, no text to read")),
+        }
+    }
+}
+
+const HEAD: usize = 64 << 10;
+
+/// The format of `input`, from its first bytes and its name; gives the input back whole.
+fn sniff_format(name: &str, input: Input) -> Result<(Format, Input), Unread> {
+    match input {
+        Input::Bytes(b) => {
+            let format = refine(Format::detect(name, &b[..b.len().min(HEAD)]), &b[..b.len().min(HEAD)]);
+            Ok((format, Input::Bytes(b)))
+        }
+        Input::File(mut f, n) => {
+            let mut head = Vec::with_capacity(HEAD.min(n as usize));
+            (&mut f).take(HEAD as u64).read_to_end(&mut head)?;
+            f.rewind()?;
+            Ok((refine(Format::detect(name, &head), &head), Input::File(f, n)))
+        }
+    }
+}
+
+/// A file the name calls text that is not text by its content is binary.
+fn refine(format: Format, head: &[u8]) -> Format {
+    match format {
+        Format::Text | Format::Csv | Format::Json | Format::Html | Format::Xml => {
+            match text::sniff(head) {
+                Sniffed::Text(_) => format,
+                Sniffed::NotText(_) => Format::Binary,
+            }
+        }
+        other => other,
+    }
+}
+
+/// Reads a file on disk and everything inside it, handing what it finds to `sink`.
+/// Nothing is returned: the file's outcome is the `end` event of its document.
+pub fn extract_file(path: &Path, opts: &Options, sink: &mut dyn Sink) {
+    let doc = DocPath::file(path);
+    let mut cx = Cx {
+        opts,
+        budget: Budget::new(&opts.limits),
+        sink,
+    };
+    let opened = File::open(path).and_then(|f| {
+        let n = f.metadata()?.len();
+        Ok(Input::File(f, n))
+    });
+    match opened {
+        Ok(input) => cx.read_doc(&doc, input),
+        Err(e) => {
+            cx.sink.begin(&doc, Format::Binary, 0);
+            cx.sink.end(&doc, Err(Unread::error(format!("cannot read: {e}"))));
+        }
+    }
+}
+
+/// Reads a document given as bytes with its name (an upload): the same as
+/// [`extract_file`] for a file of that name and content.
+pub fn extract_bytes(name: &str, bytes: Vec<u8>, opts: &Options, sink: &mut dyn Sink) {
+    let doc = DocPath::file(name);
+    let mut cx = Cx {
+        opts,
+        budget: Budget::new(&opts.limits),
+        sink,
+    };
+    cx.read_doc(&doc, Input::Bytes(bytes));
+}
+
+/// `B7`: the spreadsheet name of a 0-based column and a 1-based row.
+pub fn cell_name(col: u32, row: u64) -> String {
+    let mut letters = Vec::new();
+    let mut c = col as u64 + 1;
+    while c > 0 {
+        let r = (c - 1) % 26;
+        letters.push(b'A' + r as u8);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{row}", String::from_utf8(letters).unwrap_or_default())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
-    fn sniffs_encodings() {
-        assert_eq!(sniff("電話".as_bytes()), Sniffed::Text(encoding_rs::UTF_8));
-        assert_eq!(
-            sniff(b"\xFF\xFEa\x00"),
-            Sniffed::Text(encoding_rs::UTF_16LE)
-        );
-        assert!(matches!(
-            sniff(b"\x7fELF\x02\x01\x01\x00\x00"),
-            Sniffed::NotText(_)
-        ));
-        let (big5, _, _) = encoding_rs::BIG5
-            .encode("個人資料保護法施行細則，姓名：陳小明，地址：臺北市中正區重慶南路一段122號");
-        assert_eq!(sniff(&big5), Sniffed::Text(encoding_rs::BIG5));
-        let (gb, _, _) = encoding_rs::GB18030
-            .encode("个人信息保护法规定，姓名：陈小明，地址：北京市东城区长安街一号，联系电话");
-        assert_eq!(sniff(&gb), Sniffed::Text(encoding_rs::GB18030));
-        let mut damaged = "個人資料：姓名、電話、地址、身分證字號。"
-            .repeat(3)
-            .into_bytes();
-        damaged.insert(10, 0xFF);
-        assert_eq!(sniff(&damaged), Sniffed::Text(encoding_rs::UTF_8));
-    }
-
-    #[test]
-    fn chunks_tile_the_text_and_overlap() {
-        let text = "個資 A123456789 x".repeat(1000);
-        let chunks: Vec<Chunk> = Chunks::new(
-            text.as_bytes(),
-            encoding_rs::UTF_8,
-            ChunkOptions {
-                size: 1000,
-                overlap: 100,
-            },
-        )
-        .collect::<Result<_, _>>()
-        .unwrap();
-        let owned: String = chunks
-            .iter()
-            .map(|c| &c.text[c.owned_start()..c.owned_end()])
-            .collect();
-        assert_eq!(owned, text);
-        for c in &chunks {
-            assert_eq!(
-                &text[c.offset as usize..c.offset as usize + c.text.len()],
-                c.text
-            );
-        }
-    }
-
-    #[test]
-    fn invalid_utf8_is_replaced_and_counted() {
-        let bytes = b"ok \xff\xfe bad";
-        let chunks: Vec<Chunk> =
-            Chunks::new(&bytes[..], encoding_rs::UTF_8, ChunkOptions::default())
-                .collect::<Result<_, _>>()
-                .unwrap();
-        assert_eq!(chunks.len(), 1);
-        assert!(chunks[0].text.contains('\u{FFFD}'));
-        assert!(chunks[0].replaced > 0);
-    }
-
-    #[test]
-    fn empty_input_gives_one_empty_chunk() {
-        let chunks: Vec<Chunk> = Chunks::new(&b""[..], encoding_rs::UTF_8, ChunkOptions::default())
-            .collect::<Result<_, _>>()
-            .unwrap();
-        assert_eq!(chunks.len(), 1);
-        assert!(chunks[0].text.is_empty());
+    fn cell_names() {
+        assert_eq!(super::cell_name(0, 1), "A1");
+        assert_eq!(super::cell_name(1, 7), "B7");
+        assert_eq!(super::cell_name(25, 2), "Z2");
+        assert_eq!(super::cell_name(26, 3), "AA3");
+        assert_eq!(super::cell_name(701, 1), "ZZ1");
+        assert_eq!(super::cell_name(702, 1), "AAA1");
     }
 }

@@ -1,0 +1,322 @@
+//! Tables in text: CSV/TSV (any encoding gezi detects, streamed record by record) and
+//! JSON (arrays of objects and JSON Lines become rows whose header is the keys; other
+//! JSON is read as text). Also the one judgement of whether a first row is a header,
+//! used by every table reader.
+
+use std::io::{Read, Seek};
+
+use crate::text::{sniff, Sniffed};
+use crate::{Cell, Cx, DocPath, Format, Input, RowPiece, Unread};
+
+const HEAD: usize = 64 << 10;
+/// JSON documents up to this size are parsed whole to find their tables; larger ones
+/// are read as text.
+const JSON_WHOLE: u64 = 64 << 20;
+/// Rows between two looks at the clock.
+const CHECK_EVERY: u64 = 4096;
+
+pub(crate) fn read(cx: &mut Cx<'_>, doc: &DocPath, format: Format, input: Input) -> Result<(), Unread> {
+    let size = input.len();
+    let mut reader = input.into_reader();
+    let mut head = Vec::with_capacity(HEAD);
+    (&mut reader).take(HEAD as u64).read_to_end(&mut head)?;
+    reader.rewind()?;
+    let encoding = match sniff(&head) {
+        Sniffed::Text(enc) => enc,
+        Sniffed::NotText(reason) => return Err(Unread::no_text(reason)),
+    };
+    let name = doc.leaf_name();
+    match format {
+        Format::Csv => match delimiter(&head, &name) {
+            Some(delim) => csv_rows(cx, &name, reader, encoding, delim),
+            // One huge line or no delimiter: not a table; read it as text.
+            None => crate::text::stream(cx, reader, encoding),
+        },
+        _ => {
+            let (text_head, _, _) = encoding.decode(&head);
+            let lines_of_objects = text_head
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .take(3)
+                .all(|l| l.trim_start().starts_with('{') && l.trim_end().ends_with('}'));
+            if lines_of_objects && text_head.lines().filter(|l| !l.trim().is_empty()).count() > 1 {
+                json_lines(cx, &name, reader, encoding)
+            } else if size <= JSON_WHOLE && text_head.trim_start().starts_with('[') {
+                json_array(cx, &name, reader, encoding)
+            } else {
+                crate::text::stream(cx, reader, encoding)
+            }
+        }
+    }
+}
+
+/// The delimiter of a CSV/TSV head: tab for .tsv/.tab, else the one that splits the
+/// first lines into the same number of cells. None when the head is one unbroken line.
+fn delimiter(head: &[u8], name: &str) -> Option<u8> {
+    let first_nl = memchr::memchr(b'\n', head);
+    if first_nl.is_none() && head.len() >= HEAD {
+        return None;
+    }
+    let ext = crate::format::extension(name);
+    if ext == "tsv" || ext == "tab" {
+        return Some(b'\t');
+    }
+    let lines: Vec<&[u8]> = head.split(|&b| b == b'\n').take(20).collect();
+    let lines = &lines[..lines.len().saturating_sub(1).max(1)];
+    [b',', b'\t', b';', b'|']
+        .into_iter()
+        .filter(|d| lines[0].contains(d))
+        .max_by_key(|d| {
+            let counts: Vec<usize> = lines.iter().map(|l| l.iter().filter(|b| *b == d).count()).collect();
+            let same = counts.iter().filter(|c| **c == counts[0]).count();
+            (same, counts[0])
+        })
+        .or(Some(b','))
+}
+
+fn csv_rows(
+    cx: &mut Cx<'_>,
+    table: &str,
+    reader: impl Read,
+    encoding: &'static encoding_rs::Encoding,
+    delim: u8,
+) -> Result<(), Unread> {
+    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_override(true)
+        .build(reader);
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .from_reader(decoded);
+    let mut header: Option<Vec<Cell>> = None;
+    let mut first = true;
+    let mut record = csv::StringRecord::new();
+    let mut n = 0u64;
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let at = e.position().map(|p| format!(" at line {}", p.line())).unwrap_or_default();
+                let why = match e.kind() {
+                    csv::ErrorKind::Io(io) => format!("cannot read{at}: {io}"),
+                    _ => format!("not valid CSV{at}"),
+                };
+                return Err(Unread::error(why));
+            }
+        }
+        let row = record.position().map_or(n + 1, |p| p.line());
+        let cells: Vec<Cell> = record
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(i, t)| Cell {
+                col: i as u32,
+                text: t.to_string(),
+            })
+            .collect();
+        if first && !cells.is_empty() {
+            first = false;
+            if looks_like_header(&cells) {
+                header = Some(cells);
+                continue;
+            }
+        }
+        if !cells.is_empty() {
+            cx.sink.row(&RowPiece {
+                table,
+                row,
+                cells: &cells,
+                header: header.as_deref(),
+            });
+        }
+        n += 1;
+        if n % CHECK_EVERY == 0 {
+            cx.budget.check_time()?;
+            if cx.sink.cancelled() {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether the first non-empty row of a table names its columns: short cells of words,
+/// none of which looks like a value (long digit runs, e-mail addresses).
+pub(crate) fn looks_like_header(cells: &[Cell]) -> bool {
+    let words = cells.iter().filter(|c| !c.text.trim().is_empty()).count();
+    words > 0
+        && cells.iter().all(|c| {
+            let t = c.text.trim();
+            let mut run = 0;
+            let mut longest = 0;
+            for ch in t.chars() {
+                if ch.is_ascii_digit() || ('０'..='９').contains(&ch) {
+                    run += 1;
+                    longest = longest.max(run);
+                } else {
+                    run = 0;
+                }
+            }
+            t.chars().count() <= 40
+                && longest < 5
+                && !t.contains('@')
+                && t.chars().any(|ch| ch.is_alphabetic())
+        })
+}
+
+/// One row per JSON object; its keys (nested ones as `a.b`) are its header.
+fn object_row(
+    cx: &mut Cx<'_>,
+    table: &str,
+    row: u64,
+    value: &serde_json::Value,
+) {
+    let mut keys = Vec::new();
+    let mut cells = Vec::new();
+    flatten("", value, &mut keys, &mut cells);
+    let header: Vec<Cell> = keys
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| Cell { col: i as u32, text: k })
+        .collect();
+    let cells: Vec<Cell> = cells
+        .into_iter()
+        .enumerate()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .map(|(i, t)| Cell { col: i as u32, text: t })
+        .collect();
+    if !cells.is_empty() {
+        cx.sink.row(&RowPiece {
+            table,
+            row,
+            cells: &cells,
+            header: Some(&header),
+        });
+    }
+}
+
+fn flatten(prefix: &str, v: &serde_json::Value, keys: &mut Vec<String>, cells: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) if keys.len() < 10_000 => {
+            for (k, v) in map {
+                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                flatten(&key, v, keys, cells);
+            }
+        }
+        other => {
+            keys.push(prefix.to_string());
+            cells.push(match other {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => String::new(),
+                v => v.to_string(),
+            });
+        }
+    }
+}
+
+fn json_lines(
+    cx: &mut Cx<'_>,
+    table: &str,
+    reader: impl Read,
+    encoding: &'static encoding_rs::Encoding,
+) -> Result<(), Unread> {
+    use std::io::BufRead;
+    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_override(true)
+        .build(reader);
+    let mut lines = std::io::BufReader::new(decoded);
+    let mut line = String::new();
+    let mut n = 0u64;
+    loop {
+        line.clear();
+        // A line is held whole: cap it so one endless line cannot take all memory.
+        let read = (&mut lines).take(64 << 20).read_line(&mut line)?;
+        if read == 0 {
+            break;
+        }
+        n += 1;
+        if !line.ends_with('\n') && read as u64 >= 64 << 20 {
+            return Err(Unread::limit(format!("line {n} is longer than 64 MB")));
+        }
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<serde_json::Value>(trimmed) {
+            Ok(v @ serde_json::Value::Object(_)) => object_row(cx, table, n, &v),
+            // A line that is not an object is still read, as text of its line.
+            _ => cx.sink.text(&crate::TextPiece {
+                text: trimmed,
+                owned: 0..trimmed.len(),
+                offset: 0,
+                place: crate::Place::Text,
+                lines: crate::Lines::Counted { line: n, column: Some(1) },
+                boxes: &[],
+                replaced: 0,
+            }),
+        }
+        if n % CHECK_EVERY == 0 {
+            cx.budget.check_time()?;
+        }
+    }
+    Ok(())
+}
+
+fn json_array(
+    cx: &mut Cx<'_>,
+    table: &str,
+    mut reader: impl Read + Seek,
+    encoding: &'static encoding_rs::Encoding,
+) -> Result<(), Unread> {
+    let mut bytes = Vec::new();
+    (&mut reader).take(JSON_WHOLE + 1).read_to_end(&mut bytes)?;
+    let (text, _, _) = encoding.decode(&bytes);
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Array(items)) if items.iter().all(|v| v.is_object()) => {
+            for (i, v) in items.iter().enumerate() {
+                // The row is the object's position in the array (1-based).
+                object_row(cx, table, i as u64 + 1, v);
+                if i as u64 % CHECK_EVERY == 0 {
+                    cx.budget.check_time()?;
+                }
+            }
+            Ok(())
+        }
+        _ => {
+            reader.rewind()?;
+            crate::text::stream(cx, reader, encoding)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(v: &[&str]) -> Vec<Cell> {
+        v.iter()
+            .enumerate()
+            .map(|(i, t)| Cell { col: i as u32, text: t.to_string() })
+            .collect()
+    }
+
+    #[test]
+    fn headers_are_words() {
+        assert!(looks_like_header(&cells(&["姓名", "身分證字號", "手機", "Email"])));
+        assert!(looks_like_header(&cells(&["id", "name", "2024年"])));
+        assert!(!looks_like_header(&cells(&["王小明", "A123456789", "0912345678"])));
+        assert!(!looks_like_header(&cells(&["a@b.com", "x"])));
+        assert!(!looks_like_header(&cells(&["123", "456"])));
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(delimiter("姓名\t電話\n王\t1\n".as_bytes(), "a.csv"), Some(b'\t'));
+        assert_eq!(delimiter("a;b;c\n1;2;3\n".as_bytes(), "a.csv"), Some(b';'));
+        assert_eq!(delimiter(b"a,b\n1,2\n", "a.tsv"), Some(b'\t'));
+    }
+}

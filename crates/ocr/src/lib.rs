@@ -1,0 +1,1 @@
+//! gezi-ocr reads text from scans and photos for gezi-extract (work in progress).
