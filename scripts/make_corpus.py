@@ -1320,7 +1320,8 @@ def make_pdfs(outdir: Path, m: Manifest, P: People, tmp: Path) -> dict:
     p = d / "直書_msung_vertical.pdf"
     cv = new_canvas(p)
     cv.setFont("MSung-Light", 14)
-    cols = ["推薦函", f"茲推薦{hk1['name']}君", f"香港身份證{hk1['id']}", f"聯絡電話{hk1['mobile']}",
+    hk_phone = hk1["mobile"].replace(" ", "")  # a half-width space breaks a vertical column
+    cols = ["推薦函", f"茲推薦{hk1['name']}君", f"香港身份證{hk1['id']}", f"聯絡電話{hk_phone}",
             f"住址{hk1['address']}"]
     x = 520
     for col in cols:
@@ -1330,7 +1331,7 @@ def make_pdfs(outdir: Path, m: Manifest, P: People, tmp: Path) -> dict:
     cv.save()
     register_cid_fonts(vertical=False)
     rel = m.file(p, "pdf", "vertical text with the MSung-Light UniCNS-UCS2-V CMap")
-    for kind, value in [("PERSON_NAME", hk1["name"]), ("HK_ID", hk1["id"]), ("PHONE", hk1["mobile"]), ("ADDRESS", hk1["address"])]:
+    for kind, value in [("PERSON_NAME", hk1["name"]), ("HK_ID", hk1["id"]), ("PHONE", hk_phone), ("ADDRESS", hk1["address"])]:
         m.plant(rel, kind, value, {"page": 1})
 
     if font:
@@ -1386,10 +1387,17 @@ def make_pdfs(outdir: Path, m: Manifest, P: People, tmp: Path) -> dict:
     # (7) encrypted (user password): hostile
     p = outdir / "hostile" / "encrypted_user_password.pdf"
     cv = new_canvas(p, encrypt=StandardEncryption("gezi-open", ownerPassword="gezi-owner", strength=128))
-    pdf_form(cv, "MSung-Light", "加密文件", [f"姓名：{enc['name']}", f"身分證字號：{enc['id']}"])
+    # reportlab encrypts the CIDSystemInfo strings of its CID fonts so that poppler cannot
+    # read them back: use the embedded TrueType font (or Helvetica and an English form)
+    if font:
+        pdf_form(cv, font, "加密文件", [f"姓名：{enc['name']}", f"身分證字號：{enc['id']}"])
+        hidden = [enc["name"], enc["id"]]
+    else:
+        pdf_form(cv, "Helvetica", "Encrypted", [f"Name: {enc['name_en']}", f"ID: {enc['id']}"])
+        hidden = [enc["name_en"], enc["id"]]
     cv.showPage()
     cv.save()
-    return {"encrypted": p, "encrypted_values": [enc["name"], enc["id"]], "font": font}
+    return {"encrypted": p, "encrypted_values": hidden, "font": font}
 
 
 def make_scanned_pdf(outdir: Path, m: Manifest, scan_entries: list[dict]) -> None:
