@@ -21,8 +21,9 @@ use crate::output::spans;
 Output, one line per input line, in the same order:\n  \
 {\"id\":\"a1\",\"spans\":[{\"start\":3,\"end\":15,\"bstart\":7,\"bend\":19,\"kind\":\"PHONE\",\"score\":0.95,…}]}\n\
 start/end count Unicode characters, bstart/bend UTF-8 bytes. A line that is not a JSON object\n\
-with a string \"text\" is reported on stderr by line number and answered with an \"error\";\n\
-the exit code is then 2."
+with a string \"text\" (or one that is not UTF-8) is reported on stderr by line\n\
+number and answered in its place with {\"id\":null,\"line\":N,\"error\":…}; the exit code is then 2.\n\
+An empty line is answered with {\"id\":null,\"spans\":[]}."
 )]
 pub struct DetectArgs {
     /// JSONL file to read; `-` or nothing reads standard input.
@@ -85,20 +86,18 @@ pub fn run(args: DetectArgs) -> Result<ExitCode> {
         batch.clear();
         Ok(bad)
     };
-    for (i, line) in reader.lines().enumerate() {
+    // Lines are read as bytes, so a line that is not UTF-8 still gets its answer in its
+    // place: one output line per input line, always.
+    for (i, line) in reader.split(b'\n').enumerate() {
         let line_no = i + 1;
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => {
-                // Invalid UTF-8: say so without echoing the bytes.
-                bad_lines += 1;
-                eprintln!("gezi detect: line {line_no}: cannot read ({e}); skipped");
-                continue;
-            }
-        };
-        if line.trim().is_empty() {
-            continue;
+        let mut line = line.with_context(|| format!("cannot read input at line {line_no}"))?;
+        if line.last() == Some(&b'\r') {
+            line.pop();
         }
+        let line = String::from_utf8(line).unwrap_or_else(|_| {
+            // Marks the line as unreadable for one_line without echoing its bytes.
+            String::from(NOT_UTF8)
+        });
         batch.push((line_no, line));
         if batch.len() >= 4096 {
             bad_lines += flush(&mut batch, &mut writer)?;
@@ -140,7 +139,17 @@ fn process_batch(
     })
 }
 
+/// Stands for a line that is not UTF-8 (a JSON text can never be this).
+const NOT_UTF8: &str = "\u{0}not utf-8";
+
 fn one_line(detector: &Detector, line: &str, show_values: bool) -> Result<String, String> {
+    if line == NOT_UTF8 {
+        return Err("not UTF-8 text".into());
+    }
+    if line.trim().is_empty() {
+        // Nothing to read, but still a line of output in its place.
+        return Ok(r#"{"id":null,"spans":[]}"#.into());
+    }
     let record: Value = serde_json::from_str(line).map_err(|e| format!("not JSON ({e})"))?;
     let text = record
         .get("text")

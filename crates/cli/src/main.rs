@@ -1,6 +1,8 @@
 //! `gezi`: the one binary. Thin: it parses arguments, calls the libraries, prints.
 
+mod cache;
 mod detect_cmd;
+mod documents;
 mod kinds;
 mod law_cmd;
 mod output;

@@ -1,20 +1,22 @@
 //! Turning findings into what people and programs read: character offsets, masked previews.
 
+use std::borrow::Cow;
+
 use gezi_detect::{mask, Finding, Kind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What every output says about a finding, wherever it was found: its kind, how sure,
 /// why, and a masked preview — the raw value only when the user asked for it.
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug)]
 pub struct Described {
-    #[serde(serialize_with = "kind_id")]
+    #[serde(serialize_with = "kind_id", deserialize_with = "kind_of_id")]
     pub kind: Kind,
     pub score: f32,
     pub validated: bool,
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
     /// Context words that changed the score (電話, 訂單編號, passport …).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub context: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub context: Vec<Cow<'static, str>>,
     pub preview: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -22,6 +24,12 @@ pub struct Described {
 
 fn kind_id<S: serde::Serializer>(k: &Kind, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(k.id())
+}
+
+/// Reads a kind back from its id (the scan cache keeps reports as JSON).
+pub fn kind_of_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Kind, D::Error> {
+    let id = String::deserialize(d)?;
+    id.parse().map_err(serde::de::Error::custom)
 }
 
 impl Described {
@@ -32,8 +40,8 @@ impl Described {
             kind: f.kind(),
             score: (f.score * 1000.0).round() / 1000.0,
             validated: f.validated,
-            rule: f.rule,
-            context: f.context.clone(),
+            rule: Cow::Borrowed(f.rule),
+            context: f.context.iter().map(|w| Cow::Borrowed(*w)).collect(),
             preview: mask(value),
             text: show_values.then(|| value.to_string()),
         }

@@ -7,41 +7,150 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 use gezi_detect::Kind;
-use serde::Serialize;
+use gezi_extract::UnreadKind;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::output::Described;
 
-/// The version of the JSON report format; `gezi register import` checks it.
-pub const REPORT_VERSION: u32 = 1;
+/// The version of the JSON report format; `gezi register import` checks it. Version 2
+/// added document formats, locations inside documents, table profiles and the estimated
+/// number of records.
+pub const REPORT_VERSION: u32 = 2;
 
-/// One finding in a file: what it is, and where (line, column, offset).
-#[derive(Debug, Clone, Serialize)]
+/// Where inside its document a finding is, besides line and column.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Location {
+    /// PDF page (also of a scanned page read by OCR).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
+    /// Slide of a presentation.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub slide: Option<u32>,
+    /// Part of a document: `body`, `header`, `footnotes`, a mail's `headers`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub part: Option<String>,
+    /// Sheet of a spreadsheet.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sheet: Option<String>,
+    /// Table of another document (`table 2`, a CSV file's name).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub table: Option<String>,
+    /// Cell name (`B7`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cell: Option<String>,
+    /// OCR: the box of the line, `x0, y0, x1, y1` in pixels of the page image.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub bbox: Option<[u32; 4]>,
+}
+
+impl Location {
+    /// `page 3, line 5`, `sheet 名冊 B7`: for people.
+    pub fn describe(&self, line: u64, column: Option<u64>) -> String {
+        let mut parts = Vec::new();
+        if let Some(p) = self.page {
+            parts.push(format!("page {p}"));
+        }
+        if let Some(s) = self.slide {
+            parts.push(format!("slide {s}"));
+        }
+        if let Some(p) = &self.part {
+            parts.push(p.clone());
+        }
+        if let (Some(s), Some(c)) = (&self.sheet, &self.cell) {
+            parts.push(format!("sheet {s} {c}"));
+            return parts.join(", ");
+        }
+        if let (Some(t), Some(c)) = (&self.table, &self.cell) {
+            parts.push(format!("{t} {c}"));
+            return parts.join(", ");
+        }
+        parts.push(match column {
+            Some(c) => format!("line {line}:{c}"),
+            None => format!("line {line}"),
+        });
+        parts.join(", ")
+    }
+}
+
+/// One finding in a file: what it is, and where.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileFinding {
     #[serde(flatten)]
     pub finding: Described,
-    /// 1-based line.
+    /// 1-based line (of a text file, a page, a part; the row of a table).
     pub line: u64,
-    /// 1-based column in characters, when the line starts inside the chunk that found it.
+    /// 1-based column in characters, when known.
     pub column: Option<u64>,
-    /// Byte offset in the decoded (UTF-8) text of the file.
-    pub offset: u64,
+    /// Byte offset in the decoded (UTF-8) text of a text file.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub offset: Option<u64>,
     /// Length in bytes of the decoded value.
     pub length: usize,
+    /// Where inside the document.
+    #[serde(flatten)]
+    pub location: Location,
 }
 
-/// What was found in one file.
-#[derive(Debug, Serialize)]
+/// What one column of a table holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ColumnProfile {
+    /// The column's letter (`B`) or, for JSON, its key.
+    pub column: String,
+    /// Its header, masked where it looks personal.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub header: Option<String>,
+    /// Non-empty cells.
+    pub cells: u64,
+    /// Cells holding each kind.
+    pub kinds: BTreeMap<String, u64>,
+    /// The kind most cells hold, and in what share of the non-empty cells.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub main_kind: Option<String>,
+    /// Share (0..1) of non-empty cells holding `main_kind`.
+    pub share: f64,
+}
+
+/// What one table holds: per column, and how many rows hold personal data.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TableProfile {
+    /// Sheet or table name.
+    pub name: String,
+    /// Data rows read (without the header).
+    pub rows: u64,
+    /// Rows holding at least one personal value.
+    pub rows_with_personal_data: u64,
+    /// Columns holding at least one finding.
+    pub columns: Vec<ColumnProfile>,
+}
+
+/// What was found in one document (a file, or a member of an archive or mail).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileReport {
+    /// The path; members follow their container after `!` (`forms.zip!2024/a.docx`).
     pub path: String,
+    /// The exact bytes of the path in hex, when it is not valid UTF-8 (then `path` shows
+    /// the damaged bytes as U+FFFD).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub path_hex: Option<String>,
+    /// The format read (`text`, `docx`, `pdf`, …).
+    pub format: String,
     pub bytes: u64,
-    pub encoding: &'static str,
+    /// The text encoding, for text files.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub encoding: Option<String>,
     /// Malformed byte sequences replaced while decoding (0 for clean files).
     pub replaced_sequences: u64,
     pub total: u64,
-    #[serde(serialize_with = "counts_ids")]
+    #[serde(serialize_with = "counts_ids", deserialize_with = "ids_counts")]
     pub counts: BTreeMap<Kind, u64>,
     pub special_category: bool,
+    /// Estimated records (people) whose data the document holds: rows of tables with a
+    /// personal value, and for other text the count of the most frequent personal kind.
+    pub records: u64,
+    /// Tables with what each column holds.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub tables: Vec<TableProfile>,
     /// Whether `findings` holds fewer than `total` (see --max-findings-per-file).
     pub truncated: bool,
     pub findings: Vec<FileFinding>,
@@ -52,16 +161,28 @@ fn counts_ids<S: serde::Serializer>(m: &BTreeMap<Kind, u64>, s: S) -> Result<S::
     by_id.serialize(s)
 }
 
+fn ids_counts<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<Kind, u64>, D::Error> {
+    let by_id = BTreeMap::<String, u64>::deserialize(d)?;
+    by_id
+        .into_iter()
+        .map(|(k, n)| Ok((k.parse().map_err(serde::de::Error::custom)?, n)))
+        .collect()
+}
+
 impl FileReport {
-    pub fn new(path: &Path, bytes: u64, encoding: &'static str) -> FileReport {
+    pub fn new(path: &str, path_hex: Option<String>, bytes: u64, format: &str) -> FileReport {
         FileReport {
-            path: path.display().to_string(),
+            path: path.to_string(),
+            path_hex,
+            format: format.to_string(),
             bytes,
-            encoding,
+            encoding: None,
             replaced_sequences: 0,
             total: 0,
             counts: BTreeMap::new(),
             special_category: false,
+            records: 0,
+            tables: Vec::new(),
             truncated: false,
             findings: Vec::new(),
         }
@@ -78,29 +199,50 @@ impl FileReport {
     }
 }
 
-/// A path that was not scanned, and why.
-#[derive(Debug, Clone, Serialize)]
+/// A path that was not (fully) read, and why.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Skipped {
     pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub path_hex: Option<String>,
     pub reason: String,
-    /// True when the path should have been read but could not be (the scan is incomplete).
+    /// `no_text`, `not_read`, `encrypted`, `limit`, `error`.
+    pub status: String,
+    /// True when something that could hold personal data was not read (the scan is
+    /// incomplete: exit 2).
     pub error: bool,
 }
 
 impl Skipped {
-    pub fn error(path: &Path, reason: impl Into<String>) -> Skipped {
+    pub fn new(path: &str, path_hex: Option<String>, status: UnreadKind, reason: impl Into<String>) -> Skipped {
         Skipped {
-            path: path.display().to_string(),
+            path: path.to_string(),
+            path_hex,
             reason: reason.into(),
-            error: true,
+            status: status.id().to_string(),
+            error: status.incomplete(),
         }
     }
+    pub fn error(path: &Path, reason: impl Into<String>) -> Skipped {
+        let (p, hex) = shown_path(path);
+        Skipped::new(&p, hex, UnreadKind::Error, reason)
+    }
     pub fn note(path: &Path, reason: impl Into<String>) -> Skipped {
-        Skipped {
-            path: path.display().to_string(),
-            reason: reason.into(),
-            error: false,
-        }
+        let (p, hex) = shown_path(path);
+        Skipped::new(&p, hex, UnreadKind::NoText, reason)
+    }
+}
+
+/// A path as text, and its exact bytes in hex when it is not UTF-8.
+pub fn shown_path(path: &Path) -> (String, Option<String>) {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), None),
+        Err(_) => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            Some(bytes.iter().map(|b| format!("{b:02x}")).collect()),
+        ),
     }
 }
 
@@ -117,18 +259,32 @@ pub struct Report {
     pub skipped: Vec<Skipped>,
 }
 
+/// Documents and bytes read of one format.
+#[derive(Debug, Default, Serialize)]
+pub struct FormatTotals {
+    pub documents: usize,
+    pub bytes: u64,
+    pub with_findings: usize,
+}
+
 /// Totals.
 #[derive(Debug, Serialize)]
 pub struct Summary {
+    /// Documents read: files, and members of archives and mail.
     pub files_scanned: usize,
     pub files_with_findings: usize,
     pub files_skipped: usize,
     pub files_unreadable: usize,
     pub bytes_scanned: u64,
     pub findings: u64,
+    /// Estimated records holding personal data, over all documents.
+    pub records: u64,
     pub by_kind: BTreeMap<&'static str, u64>,
     pub files_by_kind: BTreeMap<&'static str, usize>,
+    pub by_format: BTreeMap<String, FormatTotals>,
     pub special_category_files: usize,
+    /// Documents taken from the --cache without reading them again.
+    pub from_cache: usize,
     pub elapsed_ms: u128,
 }
 
@@ -137,26 +293,39 @@ impl Report {
         roots: &[PathBuf],
         scanned: Vec<FileReport>,
         skipped: Vec<Skipped>,
+        from_cache: usize,
         elapsed: Duration,
     ) -> Report {
         let mut by_kind = BTreeMap::new();
         let mut files_by_kind = BTreeMap::new();
+        let mut by_format: BTreeMap<String, FormatTotals> = BTreeMap::new();
         for f in &scanned {
             for (k, n) in &f.counts {
                 *by_kind.entry(k.id()).or_default() += n;
                 *files_by_kind.entry(k.id()).or_default() += 1;
             }
+            let t = by_format.entry(f.format.clone()).or_default();
+            t.documents += 1;
+            t.bytes += f.bytes;
+            t.with_findings += usize::from(f.total > 0);
         }
         let summary = Summary {
             files_scanned: scanned.len(),
             files_with_findings: scanned.iter().filter(|f| f.total > 0).count(),
             files_skipped: skipped.iter().filter(|s| !s.error).count(),
             files_unreadable: skipped.iter().filter(|s| s.error).count(),
-            bytes_scanned: scanned.iter().map(|f| f.bytes).sum(),
+            bytes_scanned: scanned
+                .iter()
+                .filter(|f| !f.path.contains('!'))
+                .map(|f| f.bytes)
+                .sum(),
             findings: scanned.iter().map(|f| f.total).sum(),
+            records: scanned.iter().map(|f| f.records).sum(),
             by_kind,
             files_by_kind,
+            by_format,
             special_category_files: scanned.iter().filter(|f| f.special_category).count(),
+            from_cache,
             elapsed_ms: elapsed.as_millis(),
         };
         let files = scanned.into_iter().filter(|f| f.total > 0).collect();
@@ -165,7 +334,7 @@ impl Report {
             version: REPORT_VERSION,
             gezi_version: env!("CARGO_PKG_VERSION"),
             scanned_at: utc_now(),
-            roots: roots.iter().map(|p| p.display().to_string()).collect(),
+            roots: roots.iter().map(|p| shown_path(p).0).collect(),
             summary,
             files,
             skipped,
@@ -212,11 +381,33 @@ fn human_bytes(n: u64) -> String {
     }
 }
 
+/// A path or reason as the terminal may show it: control characters, line breaks and
+/// bidirectional controls written as escapes, so a file name cannot rewrite the screen
+/// or make one line look like another.
+pub fn escaped(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
     let s = &r.summary;
     writeln!(
         out,
-        "gezi scan: {} files scanned ({}), {} with personal data, {} skipped, {} unreadable — {:.1} s",
+        "gezi scan: {} documents read ({}), {} with personal data, {} skipped, {} not fully read — {:.1} s",
         s.files_scanned,
         human_bytes(s.bytes_scanned),
         s.files_with_findings,
@@ -224,6 +415,9 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
         s.files_unreadable,
         s.elapsed_ms as f64 / 1000.0
     )?;
+    if s.from_cache > 0 {
+        writeln!(out, "  ({} unchanged documents taken from the cache)", s.from_cache)?;
+    }
     for f in &r.files {
         writeln!(out)?;
         let special = if f.special_category {
@@ -231,12 +425,16 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
         } else {
             ""
         };
+        let what = match &f.encoding {
+            Some(enc) => format!("{}, {enc}", f.format),
+            None => f.format.clone(),
+        };
         writeln!(
             out,
-            "{}  ({}, {}){special}",
-            f.path,
-            f.encoding,
-            human_bytes(f.bytes)
+            "{}  ({what}, {}, ~{} records){special}",
+            escaped(&f.path),
+            human_bytes(f.bytes),
+            f.records
         )?;
         for (kind, n) in &f.counts {
             let mut previews: Vec<&str> = Vec::new();
@@ -249,27 +447,46 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
                     break;
                 }
             }
-            let first_line = f
+            let at = f
                 .findings
                 .iter()
                 .find(|x| x.finding.kind == *kind)
-                .map(|x| x.line);
-            let at = first_line
-                .map(|l| format!("  (first at line {l})"))
+                .map(|x| format!("  (first at {})", escaped(&x.location.describe(x.line, x.column))))
                 .unwrap_or_default();
             writeln!(
                 out,
                 "  {:<26} {:>7}  {}{at}",
                 kind.id(),
                 n,
-                previews.join(", ")
+                escaped(&previews.join(", "))
             )?;
+        }
+        for t in &f.tables {
+            let cols: Vec<String> = t
+                .columns
+                .iter()
+                .filter_map(|c| {
+                    let kind = c.main_kind.as_ref()?;
+                    let name = c.header.as_deref().map_or(c.column.clone(), |h| format!("{} {h}", c.column));
+                    Some(format!("{} = {kind} {:.0}%", escaped(&name), c.share * 100.0))
+                })
+                .collect();
+            if !cols.is_empty() {
+                writeln!(
+                    out,
+                    "  table {}: {} of {} rows hold personal data; {}",
+                    escaped(&t.name),
+                    t.rows_with_personal_data,
+                    t.rows,
+                    cols.join("; ")
+                )?;
+            }
         }
         if f.replaced_sequences > 0 {
             writeln!(
                 out,
                 "  note: malformed byte sequences were replaced while decoding as {}",
-                f.encoding
+                f.encoding.as_deref().unwrap_or("text")
             )?;
         }
     }
@@ -279,11 +496,30 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "  {:<26} {:>7} {:>7}", kind, n, s.files_by_kind[kind])?;
         }
     }
+    if !s.by_format.is_empty() {
+        writeln!(out, "\nBy format:{:>15} {:>10} {:>14}", "documents", "size", "with findings")?;
+        for (format, t) in &s.by_format {
+            writeln!(
+                out,
+                "  {:<12} {:>10} {:>10} {:>14}",
+                format,
+                t.documents,
+                human_bytes(t.bytes),
+                t.with_findings
+            )?;
+        }
+    }
     if !r.skipped.is_empty() {
-        writeln!(out, "\nSkipped:")?;
+        writeln!(out, "\nNot read:")?;
         for k in &r.skipped {
-            let tag = if k.error { "unreadable" } else { "skipped" };
-            writeln!(out, "  {} — {tag}: {}", k.path, k.reason)?;
+            let tag = match k.status.as_str() {
+                "no_text" => "skipped",
+                "encrypted" => "encrypted",
+                "limit" => "limit reached",
+                "not_read" => "not read",
+                _ => "unreadable",
+            };
+            writeln!(out, "  {} — {tag}: {}", escaped(&k.path), escaped(&k.reason))?;
         }
     }
     Ok(())
@@ -324,17 +560,18 @@ fn csv_field(s: &str) -> String {
 pub fn write_csv(r: &Report, out: &mut dyn Write) -> Result<()> {
     writeln!(
         out,
-        "path,line,column,offset,kind,score,validated,rule,preview,value,note"
+        "path,line,column,offset,where,kind,score,validated,rule,preview,value,note"
     )?;
     for f in &r.files {
         for x in &f.findings {
             writeln!(
                 out,
-                "{},{},{},{},{},{:.3},{},{},{},{},",
+                "{},{},{},{},{},{},{:.3},{},{},{},{},",
                 csv_field(&f.path),
                 x.line,
                 x.column.map(|c| c.to_string()).unwrap_or_default(),
-                x.offset,
+                x.offset.map(|c| c.to_string()).unwrap_or_default(),
+                csv_field(&x.location.describe(x.line, x.column)),
                 x.finding.kind.id(),
                 x.finding.score,
                 x.finding.validated,
@@ -345,12 +582,11 @@ pub fn write_csv(r: &Report, out: &mut dyn Write) -> Result<()> {
         }
     }
     for k in &r.skipped {
-        let tag = if k.error { "unreadable" } else { "skipped" };
         writeln!(
             out,
-            "{},,,,,,,,,,{}",
+            "{},,,,,,,,,,,{}",
             csv_field(&k.path),
-            csv_field(&format!("{tag}: {}", k.reason))
+            csv_field(&format!("{}: {}", k.status, k.reason))
         )?;
     }
     Ok(())
@@ -381,11 +617,12 @@ pub fn write_sarif(r: &Report, out: &mut dyn Write) -> Result<()> {
             if let Some(c) = x.column {
                 region["startColumn"] = json!(c);
             }
+            let inside = x.location.describe(x.line, x.column);
             results.push(json!({
                 "ruleId": x.finding.kind.id(),
                 "level": level,
                 "message": {"text": format!("{} ({})", x.finding.kind.label(), x.finding.shown())},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.path}, "region": region}}],
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.path}, "region": region}, "logicalLocations": [{"name": inside}]}],
                 "properties": {"score": x.finding.score, "validated": x.finding.validated, "rule": x.finding.rule},
             }));
         }
@@ -396,6 +633,7 @@ pub fn write_sarif(r: &Report, out: &mut dyn Write) -> Result<()> {
         .map(|k| {
             json!({
                 "level": if k.error { "error" } else { "note" },
+                "descriptor": {"id": k.status},
                 "message": {"text": format!("{}: {}", k.path, k.reason)},
             })
         })

@@ -1,23 +1,23 @@
 //! `gezi scan`: walk paths, read text files, detect, report.
 
 use std::fs::File;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use gezi_detect::{Config, Detector, Kind, KindSet};
-use gezi_extract::{ChunkOptions, Chunks, Sniffed};
+use gezi_detect::{Config, Detector, KindSet};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::cache::{Cache, Cached};
+use crate::documents::ReportSink;
 use crate::kinds::parse_kind_list;
-use crate::output::Described;
-use crate::report::{self, FileFinding, FileReport, Report, Skipped};
+use crate::report::{self, FileReport, Report, Skipped};
 
 /// Output formats of `gezi scan`.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -37,16 +37,24 @@ pub enum Format {
 /// Arguments of `gezi scan`.
 #[derive(Args)]
 #[command(after_help = "\
-Reads text files (txt, csv, tsv, json, jsonl, log, md, html, xml and other files whose content is
-text) in UTF-8, UTF-16 with BOM, Big5, GB18030 and other encodings it detects. Office files, PDFs
-and archives are listed as skipped with the reason until a later version reads them. Files are
-streamed in overlapping chunks, so any size scans in bounded memory.
+Reads text in UTF-8, UTF-16, Big5, GB18030 and other encodings it detects; office files (docx,
+xlsx, xlsm, xls, pptx, odt, ods, odp, rtf); PDFs (text layer through poppler's pdftotext); mail
+(eml, mbox, msg) with attachments; html, xml, csv, tsv, json, jsonl; and archives (zip, tar, gz,
+7z), nested. With --ocr, images (png, jpg, tiff, bmp) and PDF pages without text are read by OCR;
+without it they are listed as not read. Each finding says where it is: line and column, page,
+slide, sheet and cell (B7), the member of an archive (forms.zip!2024/a.docx), the mail part.
+Tables are read with their header as context and profiled per column.
+
+Hostile files are contained: archive depth, member count, expansion ratio, total size and time per
+file are limited; encrypted files are reported as such; a corrupt file is an error for that file.
 
 Exit codes: 0 nothing personal found; 1 personal data found (or, with --fail-on, one of those
-kinds); 2 an error: a path or file could not be read, so the result is incomplete.
+kinds); 2 something could not be fully read (unreadable, encrypted, a limit reached, not read),
+so the result is incomplete.
 
 Examples:
   gezi scan ./share
+  gezi scan share/ --ocr --cache ~/.cache/gezi-share.db       # re-reads only what changed
   gezi scan exports/ --include '*.csv' --exclude 'tmp/**' --format json -o report.json
   gezi scan . --fail-on TW_NATIONAL_ID,CN_RESIDENT_ID,CREDIT_CARD --format sarif -o gezi.sarif")]
 pub struct ScanArgs {
@@ -89,6 +97,17 @@ pub struct ScanArgs {
     /// No progress bar.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Read images and PDF pages without a text layer by OCR (Traditional and Simplified
+    /// Chinese, English). Needs the models: scripts/setup_ocr.sh.
+    #[arg(long)]
+    ocr: bool,
+    /// Remember each file's size, time and content hash in this SQLite file, and read
+    /// again only what changed; the report still covers everything.
+    #[arg(long, value_name = "FILE")]
+    cache: Option<PathBuf>,
+    /// Seconds one file may take, with everything inside it.
+    #[arg(long, default_value_t = 120, value_name = "SECONDS")]
+    time_per_file: u64,
 }
 
 /// A file to scan, or one already known to be skipped.
@@ -103,61 +122,70 @@ pub fn run(args: ScanArgs) -> Result<ExitCode> {
         Some(list) => parse_kind_list(list)?,
         None => kinds.iter().filter(|k| k.is_personal()).collect(),
     };
+    if args.cache.is_some() && args.show_values {
+        bail!("--cache cannot be used with --show-values: the cache must not keep raw values");
+    }
     let include = globs(&args.include).context("in --include")?;
     let exclude = globs(&args.exclude).context("in --exclude")?;
     let started = Instant::now();
+    let mut options = gezi_extract::Options::default();
+    options.limits.time_per_file = Duration::from_secs(args.time_per_file.max(1));
+    if args.ocr {
+        options.ocr = Some(load_ocr()?);
+    }
+    // What makes a cached result stale besides the file: this gezi and these options.
+    let fingerprint = format!(
+        "gezi {} kinds={} min_score={} ocr={} max_findings={} time={}",
+        env!("CARGO_PKG_VERSION"),
+        args.kinds,
+        args.min_score,
+        args.ocr,
+        args.max_findings_per_file,
+        args.time_per_file
+    );
+    let cache = match &args.cache {
+        Some(p) => Some(Cache::open(p, &fingerprint)?),
+        None => None,
+    };
     let entries = walk(&args, include.as_ref(), &exclude)?;
     let detector = Detector::with_config(Config {
         kinds,
         min_score: args.min_score,
     });
 
-    let total_bytes: u64 = entries
+    let files: Vec<(PathBuf, u64)> = entries
         .iter()
-        .map(|e| {
-            if let Entry::File { size, .. } = e {
-                *size
-            } else {
-                0
-            }
+        .filter_map(|e| match e {
+            Entry::File { path, size } => Some((path.clone(), *size)),
+            Entry::Skip(_) => None,
         })
-        .sum();
+        .collect();
+    let total_bytes: u64 = files.iter().map(|(_, n)| n).sum();
+    let mut skipped: Vec<Skipped> = entries
+        .into_iter()
+        .filter_map(|e| match e {
+            Entry::Skip(s) => Some(s),
+            Entry::File { .. } => None,
+        })
+        .collect();
     let progress = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
         let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} scanning [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {msg}",
+                "{spinner} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} · {prefix} files · {wide_msg}",
             )
             .expect("progress template")
             .progress_chars("=> "),
         );
         bar
     };
+    let files_done = AtomicUsize::new(0);
+    progress.set_prefix(format!("0/{}", files.len()));
 
-    let files: Vec<(PathBuf, u64)> = entries
-        .iter()
-        .filter_map(|e| {
-            if let Entry::File { path, size } = e {
-                Some((path.clone(), *size))
-            } else {
-                None
-            }
-        })
-        .collect();
-    let mut skipped: Vec<Skipped> = entries
-        .into_iter()
-        .filter_map(|e| {
-            if let Entry::Skip(s) = e {
-                Some(s)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let results: Mutex<Vec<Result<FileReport, Skipped>>> =
-        Mutex::new(Vec::with_capacity(files.len()));
+    let results: Mutex<Vec<(usize, Cached)>> = Mutex::new(Vec::with_capacity(files.len()));
+    let from_cache = AtomicUsize::new(0);
     let next = AtomicUsize::new(0);
     let threads = args
         .threads
@@ -170,31 +198,63 @@ pub fn run(args: ScanArgs) -> Result<ExitCode> {
                 let Some((path, size)) = files.get(i) else {
                     break;
                 };
-                progress.set_message(short_name(path));
-                let r = scan_file(
-                    &detector,
-                    path,
-                    *size,
-                    args.max_findings_per_file,
-                    args.show_values,
-                    &progress,
-                );
-                results.lock().expect("results lock").push(r);
+                progress.set_message(report::escaped(&short_name(path)).into_owned());
+                let cached = cache.as_ref().and_then(|c| c.lookup(path));
+                let result = match cached {
+                    Some(hit) => {
+                        progress.inc(*size);
+                        from_cache.fetch_add(hit.reports.len(), Ordering::Relaxed);
+                        hit
+                    }
+                    None => {
+                        let mut sink = ReportSink::new(
+                            &detector,
+                            args.show_values,
+                            args.max_findings_per_file,
+                            &progress,
+                            *size,
+                        );
+                        gezi_extract::extract_file(path, &options, &mut sink);
+                        sink.finish_progress();
+                        let result = Cached {
+                            reports: std::mem::take(&mut sink.reports),
+                            skipped: std::mem::take(&mut sink.skipped),
+                        };
+                        if let Some(c) = &cache {
+                            c.store(path, &result);
+                        }
+                        result
+                    }
+                };
+                let done = files_done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress.set_prefix(format!("{done}/{}", files.len()));
+                results.lock().expect("results lock").push((i, result));
             });
         }
     });
     progress.finish_and_clear();
-
-    let mut reports = Vec::new();
-    for r in results.into_inner().expect("results lock") {
-        match r {
-            Ok(report) => reports.push(report),
-            Err(skip) => skipped.push(skip),
+    if let Some(c) = cache {
+        if let Err(e) = c.save() {
+            eprintln!("gezi scan: warning: the cache could not be saved: {e:#}");
         }
+    }
+
+    let mut reports: Vec<FileReport> = Vec::new();
+    let mut results = results.into_inner().expect("results lock");
+    results.sort_by_key(|(i, _)| *i);
+    for (_, r) in results {
+        reports.extend(r.reports);
+        skipped.extend(r.skipped);
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    let report = Report::new(&args.paths, reports, skipped, started.elapsed());
+    let report = Report::new(
+        &args.paths,
+        reports,
+        skipped,
+        from_cache.into_inner(),
+        started.elapsed(),
+    );
 
     let mut out: Box<dyn std::io::Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
@@ -217,11 +277,25 @@ pub fn run(args: ScanArgs) -> Result<ExitCode> {
         let why = match code {
             0 => "no personal data found",
             1 => "personal data found",
-            _ => "some paths or files could not be read (listed above); the result is incomplete",
+            _ => "some files or parts could not be fully read (listed above); the result is incomplete",
         };
         eprintln!("gezi scan: exit {code}: {why}");
     }
     Ok(ExitCode::from(code))
+}
+
+/// The OCR engine, from the models installed by scripts/setup_ocr.sh.
+#[cfg(feature = "ocr")]
+fn load_ocr() -> Result<Arc<dyn gezi_extract::Ocr>> {
+    let dir = gezi_ocr::OcrEngine::default_dir();
+    let engine = gezi_ocr::OcrEngine::from_dir(&dir)
+        .with_context(|| format!("--ocr: cannot load the OCR models from {}", dir.display()))?;
+    Ok(Arc::new(engine))
+}
+
+#[cfg(not(feature = "ocr"))]
+fn load_ocr() -> Result<Arc<dyn gezi_extract::Ocr>> {
+    bail!("--ocr: this gezi was built without OCR (cargo feature `ocr`)")
 }
 
 fn exit_code(report: &Report, fail_on: KindSet) -> u8 {
@@ -368,107 +442,3 @@ fn describe_walk_error(e: &ignore::Error) -> String {
     }
 }
 
-const HEAD: usize = 64 << 10;
-
-fn scan_file(
-    detector: &Detector,
-    path: &Path,
-    size: u64,
-    max_findings: usize,
-    show_values: bool,
-    progress: &ProgressBar,
-) -> Result<FileReport, Skipped> {
-    if let Some(reason) = gezi_extract::unsupported_format(path) {
-        progress.inc(size);
-        return Err(Skipped::note(path, reason));
-    }
-    let head = gezi_extract::read_head(path, HEAD).map_err(|e| {
-        progress.inc(size); // the bar still reaches its end
-        Skipped::error(path, e.to_string())
-    })?;
-    let encoding = match gezi_extract::sniff(&head) {
-        Sniffed::Text(enc) => enc,
-        Sniffed::NotText(reason) => {
-            progress.inc(size);
-            return Err(Skipped::note(path, &reason));
-        }
-    };
-    let file = File::open(path).map_err(|e| Skipped::error(path, format!("cannot read: {e}")))?;
-    let mut report = FileReport::new(path, size, encoding.name());
-    let mut lines_before = 0u64; // newlines before the current chunk's owned part
-    for chunk in Chunks::new(
-        CountingReader {
-            inner: file,
-            progress,
-        },
-        encoding,
-        ChunkOptions::default(),
-    ) {
-        let chunk = chunk
-            .map_err(|e| Skipped::error(path, format!("{e} (after {} findings)", report.total)))?;
-        let text = &chunk.text;
-        let bytes = text.as_bytes();
-        // Line and column advance with a cursor over the sorted findings, so a chunk
-        // with no newline (a 1 GB single line) costs no more than one with many.
-        let mut line = lines_before;
-        let mut cursor = chunk.owned_start();
-        let mut line_known = true;
-        let mut column = match memchr::memrchr(b'\n', &bytes[..cursor]) {
-            Some(nl) => text[nl + 1..cursor].chars().count() as u64,
-            None if chunk.offset == 0 => text[..cursor].chars().count() as u64,
-            None => {
-                line_known = false; // the line began in an earlier chunk
-                0
-            }
-        };
-        for f in detector
-            .find(text)
-            .into_iter()
-            .filter(|f| chunk.owns(f.start()))
-        {
-            let segment = &bytes[cursor..f.start()];
-            match memchr::memrchr(b'\n', segment) {
-                Some(nl) => {
-                    line += memchr::memchr_iter(b'\n', segment).count() as u64;
-                    column = text[cursor + nl + 1..f.start()].chars().count() as u64;
-                    line_known = true;
-                }
-                None => column += text[cursor..f.start()].chars().count() as u64,
-            }
-            cursor = f.start();
-            let column = line_known.then_some(column + 1);
-            report.add(
-                FileFinding {
-                    finding: Described::of(&f, text, show_values),
-                    line: line + 1,
-                    column,
-                    offset: chunk.offset + f.start() as u64,
-                    length: f.end() - f.start(),
-                },
-                max_findings,
-            );
-        }
-        lines_before += memchr::memchr_iter(
-            b'\n',
-            &text.as_bytes()[chunk.owned_start()..chunk.owned_end()],
-        )
-        .count() as u64;
-        report.replaced_sequences = chunk.replaced;
-    }
-    report.special_category = report.counts.keys().any(|k: &Kind| k.is_special_category());
-    Ok(report)
-}
-
-/// Counts bytes read, for the progress bar.
-struct CountingReader<'a, R> {
-    inner: R,
-    progress: &'a ProgressBar,
-}
-
-impl<R: Read> Read for CountingReader<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.progress.inc(n as u64);
-        Ok(n)
-    }
-}

@@ -96,3 +96,30 @@ fn kinds_filter() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("NOT_A_KIND"));
 }
+
+#[test]
+fn lines_that_are_not_utf8_or_empty_keep_their_place() {
+    let mut child = gezi()
+        .arg("detect")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = b"{\"id\":1,\"text\":\"A123456789\"}\n".to_vec();
+    input.extend(b"{\"id\":2,\"text\":\"\xff\xfe A987654321\"}\n\n");
+    input.extend(b"{\"id\":4,\"text\":\"0912345678\"}\r\n");
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "one output line per input line: {lines:?}");
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"].as_str().unwrap().contains("UTF-8"));
+    assert_eq!(lines[2]["spans"].as_array().map(Vec::len), Some(0));
+    assert_eq!(lines[3]["id"], 4);
+    assert!(!stderr(&out).contains("A987654321"));
+}

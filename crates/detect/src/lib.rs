@@ -27,6 +27,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod cells;
 mod context;
 mod finding;
 mod fxhash;
@@ -39,6 +40,7 @@ pub mod validate;
 /// Training of the running-text name tagger (used by `examples/train_names.rs`).
 pub use text::tagger::training as name_training;
 
+pub use cells::{CellFinding, CellText};
 pub use finding::Finding;
 
 /// Compiles one of the engine's own ASCII-only patterns (over bytes). Unicode classes and

@@ -277,6 +277,8 @@ pub trait Sink {
     fn unread(&mut self, doc: &DocPath, why: &Unread);
     /// The innermost open document ends; `Err` says why it was not (fully) read.
     fn end(&mut self, doc: &DocPath, result: Result<(), Unread>);
+    /// The text encoding the current document was decoded from (text, CSV, JSON).
+    fn encoding(&mut self, _name: &'static str) {}
     /// Whether to stop early (the receiver has seen enough); checked between pieces.
     fn cancelled(&self) -> bool {
         false

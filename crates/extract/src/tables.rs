@@ -26,6 +26,7 @@ pub(crate) fn read(cx: &mut Cx<'_>, doc: &DocPath, format: Format, input: Input)
         Sniffed::NotText(reason) => return Err(Unread::no_text(reason)),
     };
     let name = doc.leaf_name();
+    cx.sink.encoding(encoding.name());
     match format {
         Format::Csv => match delimiter(&head, &name) {
             Some(delim) => csv_rows(cx, &name, reader, encoding, delim),

@@ -167,6 +167,7 @@ pub(crate) fn stream(
     reader: impl Read,
     encoding: &'static Encoding,
 ) -> Result<(), crate::Unread> {
+    cx.sink.encoding(encoding.name());
     let mut lines_before = 0u64; // newlines before the current chunk's owned part
     for chunk in Chunks::new(reader, encoding, cx.opts.chunks) {
         let chunk = chunk.map_err(|ExtractError::Io(e)| crate::guarded_error(e))?;

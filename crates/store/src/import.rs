@@ -19,7 +19,8 @@ use crate::files::{fetch, insert, Fields};
 use crate::{audit, now, to_json_list, Actor, Result, Store, StoreError};
 
 /// The report versions this gezi reads.
-pub const READABLE_VERSIONS: &[u64] = &[1];
+/// Version 2 added document formats, locations, table profiles and `records`.
+pub const READABLE_VERSIONS: &[u64] = &[1, 2];
 
 /// The part of a scan report the register reads.
 #[derive(Debug, Clone, Deserialize)]
@@ -50,6 +51,10 @@ pub struct ReportFile {
     pub path: String,
     /// Values found, per kind id.
     pub counts: BTreeMap<String, u64>,
+    /// Estimated records (people) the file holds (version 2: rows of tables with a
+    /// personal value, else the most frequent personal kind's count).
+    #[serde(default)]
+    pub records: Option<u64>,
 }
 
 /// Reads a report, telling clearly what is wrong with one that cannot be read.
@@ -76,7 +81,7 @@ pub fn parse_report(bytes: &[u8]) -> Result<ScanReport> {
         Some(v) => {
             return Err(StoreError::invalid(
                 "report",
-                format!("is report version {v}; this gezi reads version 1 (upgrade gezi, or scan again with this one)"),
+                format!("is report version {v}; this gezi reads versions 1 and 2 (upgrade gezi, or scan again with this one)"),
             ))
         }
         None => return Err(StoreError::invalid("report", "has no version number")),
@@ -119,6 +124,8 @@ struct Group {
     counts: BTreeMap<String, u64>,
     files: BTreeMap<String, u64>,
     paths: BTreeMap<String, u64>,
+    /// The files' own estimates of their records, summed (reports of version 2).
+    records: Option<u64>,
 }
 
 fn group_key(path: &str, roots: &[String]) -> (String, String) {
@@ -170,6 +177,9 @@ fn group(report: &ScanReport) -> BTreeMap<String, Group> {
         }
         if personal > 0 {
             g.paths.insert(f.path.clone(), personal);
+            if let Some(n) = f.records {
+                g.records = Some(g.records.unwrap_or(0) + n);
+            }
         }
     }
     groups.retain(|_, g| !g.paths.is_empty());
@@ -246,7 +256,12 @@ impl Store {
         outcome.import_id = import_id;
         for (key, g) in &groups {
             let origin = format!("scan:{key}");
-            let read = reading(&g.counts, &categories_known, &mut outcome.notes);
+            let mut read = reading(&g.counts, &categories_known, &mut outcome.notes);
+            if let Some(n) = g.records {
+                // Counted by the scanner per document (table rows, people in text), so a
+                // sheet of 120 applicants with a name, an ID and a phone each is 120.
+                read.record_count = n as i64;
+            }
             let existing = sqlx::query("SELECT id FROM data_files WHERE origin = $1")
                 .bind(&origin)
                 .fetch_optional(&mut *w.tx)
