@@ -13,6 +13,7 @@ encrypting libraries drawn from a seeded generator.
 from __future__ import annotations
 
 import argparse
+import base64
 import calendar
 import csv
 import datetime as dt
@@ -559,6 +560,7 @@ class SeededRandomness:
         return bytes(self.rng.randrange(256) for _ in range(n))
 
     def __enter__(self):
+        import msoffcrypto.method.container.ecma376_encrypted as cfb
         import msoffcrypto.method.ecma376_agile as agile
         import py7zr.compressor as p7c
         import pyzipper.zipfile_aes as zaes
@@ -572,8 +574,13 @@ class SeededRandomness:
             def read(self, n):
                 return outer.bytes(n)
 
+        class _FixedDatetime(dt.datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return FIXED
+
         for mod, attr, new in [(agile, "_random_buffer", self.bytes), (p7c, "get_random_bytes", self.bytes),
-                               (zaes, "Random", _Rand)]:
+                               (zaes, "Random", _Rand), (cfb, "datetime", _FixedDatetime)]:
             self.saved.append((mod, attr, getattr(mod, attr)))
             setattr(mod, attr, new)
         return self
@@ -1166,6 +1173,7 @@ def build_noto_ttf(text: str, out: Path) -> Path | None:
     font["post"].formatType = 3.0
     font["head"].created = font["head"].modified = 3800000000
     font.sfntVersion = "\000\001\000\000"
+    font.recalcTimestamp = False
     out.parent.mkdir(parents=True, exist_ok=True)
     font.save(str(out))
     return out
@@ -1263,6 +1271,8 @@ def make_pdfs(outdir: Path, m: Manifest, P: People, tmp: Path) -> dict:
     all_text += mp_page1 + "".join(str(v) for v in list(p2.values()) + list(p3.values())) + "會員資料更新通知續頁香港會員（續）"
     all_text += "姓名身分證字號出生日期手機電子郵件通訊地址聯絡電話香港身份證地址備註：" + HEALTH_TC[0] + "（）、，。：；！"
     font = None
+    # every literal of this script too (labels, sentences, the name and place lists)
+    all_text += Path(__file__).read_text(encoding="utf-8")
     ttf = build_noto_ttf(all_text, tmp / "NotoSansCJKtc-subset.ttf")
     if ttf:
         pdfmetrics.registerFont(TTFont("NotoSansTC", str(ttf)))
@@ -1339,7 +1349,7 @@ def make_pdfs(outdir: Path, m: Manifest, P: People, tmp: Path) -> dict:
         p = d / "通知_地址換行.pdf"
         lead = intro
         for extra in [""] + filler:
-            lead = extra + lead if extra else lead
+            lead = extra + intro
             text = f"{lead}{w['name']}（身分證字號{w['id']}）之通訊地址已變更為{w['address']}{tail}"
             lines = wrap_text(text, font, 12, 330)
             start = text.index(w["address"])
@@ -1347,7 +1357,9 @@ def make_pdfs(outdir: Path, m: Manifest, P: People, tmp: Path) -> dict:
             for ln in lines:
                 pos += len(ln)
                 ends.append(pos)
-            if any(start + 3 <= e <= start + len(w["address"]) - 3 for e in ends):
+            id_at = text.index(w["id"])
+            if (any(start + 3 <= e <= start + len(w["address"]) - 3 for e in ends)
+                    and not any(id_at < e < id_at + len(w["id"]) for e in ends)):
                 break
         else:
             raise RuntimeError("could not make the address wrap")
@@ -1562,6 +1574,10 @@ def make_text_files(outdir: Path, m: Manifest, P: People) -> dict:
 # Mail
 # --------------------------------------------------------------------------------------
 
+def encoded_word(text: str, charset: str) -> str:
+    return f"=?{charset}?B?{base64.b64encode(text.encode(charset)).decode()}?="
+
+
 def _fixed_boundary(msg, n: int) -> None:
     msg.set_boundary(f"==gezi-corpus-boundary-{n:02d}==")
 
@@ -1573,9 +1589,11 @@ def make_mail(outdir: Path, m: Manifest, P: People, docx_tc: Path, csv_bytes: by
     msg = MIMEMultipart("mixed")
     _fixed_boundary(msg, 1)
     subject = f"关于{c['name']}的入职资料"
-    msg["Subject"] = Header(subject, "gb2312")
-    msg["From"] = formataddr((a["name"], a["email"]), charset="big5")
-    msg["To"] = formataddr(("人資部", "hr@example.com"), charset="big5")
+    # encoded words by hand: the email package labels them with its codec names
+    # (eucgb2312_cn, big5_tw), which real mail never uses
+    msg["Subject"] = encoded_word(subject, "gb2312")
+    msg["From"] = f"{encoded_word(a['name'], 'big5')} <{a['email']}>"
+    msg["To"] = f"{encoded_word('人資部', 'big5')} <hr@example.com>"
     msg["Date"] = "Sat, 01 Jun 2024 09:30:00 +0800"
     msg["Message-ID"] = "<corpus-0001@example.com>"
     body_lines = ["人資部您好：", "", f"附件為新進同仁{h['name']}的入職申請書，請查收。",
@@ -2052,8 +2070,9 @@ def make_hostile(outdir: Path, m: Manifest, P: People, rng: random.Random, docx_
         hostile(m, p, "encrypted", ["encrypt", "password"], f"ECMA-376 agile encryption of {m.rel(src)} (CFB container)",
                 hidden_values=[e["value"] for e in m.planted_in(m.rel(src))][:5])
     p = d / "encrypted.7z"
+    staged = write(outdir / ".tmp" / "secret" / "名單.csv", secret_csv)
     with py7zr.SevenZipFile(p, "w", password="gezi-secret") as a:
-        a.writestr(secret_csv, "名單.csv")
+        a.write(staged, "名單.csv")
     hostile(m, p, "encrypted", ["encrypt", "password"], "7z with AES-256 (password gezi-secret)", hidden_values=hidden)
     hostile(m, enc_pdf["encrypted"], "encrypted", ["encrypt", "password"], "PDF with a user password (gezi-open)",
             hidden_values=enc_pdf["encrypted_values"])
