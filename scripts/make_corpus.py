@@ -1413,22 +1413,22 @@ def make_pdfs(outdir: Path, m: Manifest, P: People, tmp: Path) -> dict:
 
 
 def make_scanned_pdf(outdir: Path, m: Manifest, scan_entries: list[dict]) -> None:
-    """(6) An image-only PDF made of the rendered form images, one image a page."""
-    from PIL import Image
+    """(6) An image-only PDF: each rendered PNG/JPEG form on its own A4 page (reportlab
+    keeps the JPEG data as it is and the pixels of the PNGs: the page keeps its dpi)."""
+    from reportlab.lib.pagesizes import A4
 
-    scans = outdir / "scans"
     images = sorted({e["file"] for e in scan_entries if e["file"].lower().endswith((".png", ".jpg", ".jpeg"))})
     if not images:
         m.skip("pdf/掃描_影像.pdf", "scripts/corpus/render_forms.py produced no PNG/JPEG images")
         return
-    pages = []
-    for rel in images:
-        im = Image.open(outdir / rel)
-        pages.append(im.convert("RGB") if im.mode != "RGB" else im)
     p = outdir / "pdf" / "掃描_影像.pdf"
-    pages[0].save(p, "PDF", resolution=150.0, save_all=True, append_images=pages[1:],
-                  creationDate=FIXED, modDate=FIXED, producer="gezi corpus", creator="gezi corpus")
-    rel = m.file(p, "pdf", f"image-only: {len(pages)} page(s) from {', '.join(images)}; text only by OCR")
+    cv = new_canvas(p)
+    for rel in images:
+        cv.drawImage(str(outdir / rel), 0, 0, width=A4[0], height=A4[1])
+        cv.showPage()
+    cv.save()
+    rel = m.file(p, "pdf", f"image-only, no text layer: {len(images)} pages, one rendered form a page "
+                           f"({', '.join(Path(i).name for i in images)}); text only by OCR")
     for n, img in enumerate(images, start=1):
         for e in scan_entries:
             if e["file"] == img:
@@ -2117,7 +2117,7 @@ def make_big(outdir: Path, m: Manifest, P: People, target: int) -> list[dict]:
     big = []
     rng = random.Random(SEED + 7)
     fillers = [f"SO-{rng.randint(10**7, 10**8 - 1)}" for _ in range(997)]
-    amounts = [str(rng.randint(100, 999999)) for _ in range(991)]
+    amounts = [str(rng.randint(100000, 999999)) for _ in range(991)]  # fixed width: see row_xml
 
     # xlsx: sheet XML written by hand, streamed into the zip
     p = d / "big.xlsx"
@@ -2152,35 +2152,36 @@ def make_big(outdir: Path, m: Manifest, P: People, target: int) -> list[dict]:
         def is_(ref, s):
             return f'<c r="{ref}" t="inlineStr"><is><t>{s}</t></is></c>'
 
+        def row_xml(r, who=None):
+            cells = (is_(f"B{r}", who["name"]) + is_(f"C{r}", who["id"]) + is_(f"D{r}", who["mobile"])) if who else ""
+            return (f'<row r="{r}"><c r="A{r}"><v>{r}</v></c>{cells}{is_(f"E{r}", fillers[r % 997])}'
+                    f'<c r="F{r}"><v>{amounts[r % 991]}</v></c></row>')
+
+        head = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+        hdr = '<row r="1">' + "".join(is_(f"{col_letter(i)}1", h) for i, h in
+                                      enumerate(["員工編號", "姓名", "身分證字號", "手機", "訂單", "金額"])) + "</row>"
+        # Count the rows first (all plain rows have the same length but for the row
+        # number, written 5 times), so that <dimension> comes before <sheetData>: without
+        # it openpyxl's read-only mode reads the whole sheet to size it.
+        fixed = len(row_xml(10)) - 5 * 2
+        assert all(len(row_xml(r)) == fixed + 5 * len(str(r)) for r in (10, 12345, 9876543))
+        written = len(head) + 60 + len(hdr) + len(row_xml(2, first))
+        r = 3
+        while written < target:
+            written += fixed + 5 * len(str(r))
+            r += 1
+        r_last = r
         with z.open(zi, "w", force_zip64=True) as f:
-            head = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
-            f.write(head.encode())
-            written = len(head)
-            hdr = "".join(is_(f"{col_letter(i)}1", h) for i, h in enumerate(["員工編號", "姓名", "身分證字號", "手機", "訂單", "金額"]))
-            f.write(f'<row r="1">{hdr}</row>'.encode())
-            r = 2
+            f.write((head + f'<dimension ref="A1:F{r_last}"/><sheetData>' + hdr + row_xml(2, first)).encode())
             batch = []
-            while written < target:
-                if r == 2:
-                    who = first
-                else:
-                    who = None
-                if who:
-                    row = (f'<row r="{r}"><c r="A{r}"><v>{r}</v></c>{is_(f"B{r}", who["name"])}{is_(f"C{r}", who["id"])}'
-                           f'{is_(f"D{r}", who["mobile"])}{is_(f"E{r}", fillers[r % 997])}<c r="F{r}"><v>{amounts[r % 991]}</v></c></row>')
-                else:
-                    row = (f'<row r="{r}"><c r="A{r}"><v>{r}</v></c>{is_(f"E{r}", fillers[r % 997])}'
-                           f'<c r="F{r}"><v>{amounts[r % 991]}</v></c></row>')
-                batch.append(row)
-                written += len(row)
-                r += 1
+            for r in range(3, r_last):
+                batch.append(row_xml(r))
                 if len(batch) >= 5000:
                     f.write("".join(batch).encode())
                     batch = []
-            r_last = r
-            batch.append(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c>{is_(f"B{r}", last["name"])}{is_(f"C{r}", last["id"])}'
-                         f'{is_(f"D{r}", last["mobile"])}</row>')
+            batch.append(f'<row r="{r_last}"><c r="A{r_last}"><v>{r_last}</v></c>{is_(f"B{r_last}", last["name"])}'
+                         f'{is_(f"C{r_last}", last["id"])}{is_(f"D{r_last}", last["mobile"])}</row>')
             batch.append("</sheetData></worksheet>")
             f.write("".join(batch).encode())
     rel = m.rel(p)

@@ -382,7 +382,7 @@ def check_planted(out: Path, man: dict) -> int:
     for e in man["planted"]:
         by_path[e["path"]].append(e)
     for path, entries in by_path.items():
-        if path.lower().endswith((".png", ".jpg", ".jpeg", ".tif", ".tiff")) or path == "pdf/掃描_影像.pdf":
+        if path.lower().endswith((".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")) or path == "pdf/掃描_影像.pdf":
             checked += check_image(out, path, entries)
             continue
         try:
