@@ -131,7 +131,13 @@ impl Format {
         }
         if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             return match ext {
+                // A password-protected docx/xlsx/pptx is a Compound File holding an
+                // encrypted package: its reader says so (or reads an xls named .xlsx).
+                "docx" | "docm" | "dotx" => Format::Docx,
+                "xlsx" | "xlsm" | "xltx" => Format::Xlsx,
+                "pptx" | "pptm" | "ppsx" => Format::Pptx,
                 "xls" | "xlt" => Format::Xls,
+                _ if holds_encrypted_package(head) => Format::Docx,
                 "msg" => Format::Msg,
                 "ppt" | "pps" => Format::Ppt,
                 _ => Format::Doc,
@@ -178,9 +184,7 @@ impl Format {
             "mbox" | "mbx" => Format::Mbox,
             "tar" => Format::Tar,
             "rar" | "bz2" | "xz" | "zst" | "lz" | "lzma" => Format::OtherArchive,
-            "mp3" | "mp4" | "mov" | "wav" | "avi" | "mkv" | "m4a" | "flac" | "ogg" => {
-                Format::Media
-            }
+            "mp3" | "mp4" | "mov" | "wav" | "avi" | "mkv" | "m4a" | "flac" | "ogg" => Format::Media,
             "mdb" | "accdb" | "sqlite" | "db" => Format::Database,
             _ if looks_like_mail(head) => {
                 if head.starts_with(b"From ") {
@@ -232,11 +236,27 @@ fn office_by_first_member(head: &[u8]) -> Format {
     Format::Zip
 }
 
+/// Whether a Compound File's first bytes name an `EncryptedPackage` stream (directory
+/// entries are UTF-16 names; small encrypted office files have theirs near the start).
+fn holds_encrypted_package(head: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    head.windows(name.len()).any(|w| w == name.as_slice())
+}
+
 /// A file that starts like a mail message: `From ` (mbox) or a run of RFC 5322 headers.
 fn looks_like_mail(head: &[u8]) -> bool {
     if head.starts_with(b"From ") {
-        return head.windows(9).take(2048).any(|w| w.eq_ignore_ascii_case(b"\nsubject:"))
-            || head.windows(6).take(2048).any(|w| w.eq_ignore_ascii_case(b"\nfrom:"));
+        return head
+            .windows(9)
+            .take(2048)
+            .any(|w| w.eq_ignore_ascii_case(b"\nsubject:"))
+            || head
+                .windows(6)
+                .take(2048)
+                .any(|w| w.eq_ignore_ascii_case(b"\nfrom:"));
     }
     let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
     let mut known = 0;
@@ -245,9 +265,17 @@ fn looks_like_mail(head: &[u8]) -> bool {
             break;
         }
         let lower = line.to_ascii_lowercase();
-        if ["from:", "to:", "subject:", "date:", "message-id:", "mime-version:", "received:"]
-            .iter()
-            .any(|h| lower.starts_with(h))
+        if [
+            "from:",
+            "to:",
+            "subject:",
+            "date:",
+            "message-id:",
+            "mime-version:",
+            "received:",
+        ]
+        .iter()
+        .any(|h| lower.starts_with(h))
         {
             known += 1;
         }
@@ -265,7 +293,17 @@ mod tests {
         assert_eq!(Format::detect("x.docx", b"PK\x03\x04rest"), Format::Docx);
         assert_eq!(Format::detect("x.zip", b"PK\x03\x04rest"), Format::Zip);
         assert_eq!(Format::detect("x", b"\x1f\x8b\x08"), Format::Gzip);
-        assert_eq!(Format::detect("x.csv", "姓名,電話\n".as_bytes()), Format::Csv);
+        let cfb = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        assert_eq!(Format::detect("x.docx", &cfb), Format::Docx);
+        assert_eq!(Format::detect("x.XLSX", &cfb), Format::Xlsx);
+        assert_eq!(Format::detect("x.doc", &cfb), Format::Doc);
+        let mut enc = cfb.to_vec();
+        enc.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(Format::detect("x.doc", &enc), Format::Docx);
+        assert_eq!(
+            Format::detect("x.csv", "姓名,電話\n".as_bytes()),
+            Format::Csv
+        );
         assert_eq!(Format::detect("README", b"hello"), Format::Text);
         assert_eq!(
             Format::detect(
