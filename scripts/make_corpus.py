@@ -2031,7 +2031,7 @@ def make_hostile(outdir: Path, m: Manifest, P: People, rng: random.Random, docx_
     z.add(b"link-to-passwd", b"/etc/passwd", deflate=False, mode=0o120777)
     z.add("正常/說明.txt".encode(), "一般說明文件。\n".encode(), utf8=True)
     p = write(d / "traversal.zip", z.bytes())
-    must_not = ["../evil.txt (next to OUTDIR)", "/tmp/gezi-evil-abs.txt"]
+    must_not = ["../../evil.txt (against the archive's folder or the working directory)", "/tmp/gezi-evil-abs.txt"]
     hostile(m, p, "read", [], "members ../../evil.txt, /tmp/gezi-evil-abs.txt and a symlink entry to /etc/passwd: "
             "read in memory or skipped, never written, never followed", must_not_exist=must_not)
     buf = io.BytesIO()
@@ -2118,6 +2118,8 @@ def make_big(outdir: Path, m: Manifest, P: People, target: int) -> list[dict]:
     rng = random.Random(SEED + 7)
     fillers = [f"SO-{rng.randint(10**7, 10**8 - 1)}" for _ in range(997)]
     amounts = [str(rng.randint(100000, 999999)) for _ in range(991)]  # fixed width: see row_xml
+    pool = "本季訂單已出貨請於月底前完成對帳並回覆確認金額如有差異請洽財務部門辦理更正手續謝謝"
+    notes = ["".join(rng.choice(pool) for _ in range(36)) for _ in range(983)]  # 108 UTF-8 bytes each
 
     # xlsx: sheet XML written by hand, streamed into the zip
     p = d / "big.xlsx"
@@ -2155,25 +2157,26 @@ def make_big(outdir: Path, m: Manifest, P: People, target: int) -> list[dict]:
         def row_xml(r, who=None):
             cells = (is_(f"B{r}", who["name"]) + is_(f"C{r}", who["id"]) + is_(f"D{r}", who["mobile"])) if who else ""
             return (f'<row r="{r}"><c r="A{r}"><v>{r}</v></c>{cells}{is_(f"E{r}", fillers[r % 997])}'
-                    f'<c r="F{r}"><v>{amounts[r % 991]}</v></c></row>')
+                    f'<c r="F{r}"><v>{amounts[r % 991]}</v></c>{is_(f"G{r}", notes[r % 983])}</row>')
 
         head = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
         hdr = '<row r="1">' + "".join(is_(f"{col_letter(i)}1", h) for i, h in
-                                      enumerate(["員工編號", "姓名", "身分證字號", "手機", "訂單", "金額"])) + "</row>"
-        # Count the rows first (all plain rows have the same length but for the row
-        # number, written 5 times), so that <dimension> comes before <sheetData>: without
-        # it openpyxl's read-only mode reads the whole sheet to size it.
-        fixed = len(row_xml(10)) - 5 * 2
-        assert all(len(row_xml(r)) == fixed + 5 * len(str(r)) for r in (10, 12345, 9876543))
-        written = len(head) + 60 + len(hdr) + len(row_xml(2, first))
+                                      enumerate(["員工編號", "姓名", "身分證字號", "手機", "訂單", "金額", "備註"])) + "</row>"
+        # Count the rows first (all plain rows have the same size in bytes but for the
+        # row number, written 6 times), so that <dimension> comes before <sheetData>:
+        # without it openpyxl's read-only mode reads the whole sheet to size it.
+        size = lambda x: len(x.encode())
+        fixed = size(row_xml(10)) - 6 * 2
+        assert all(size(row_xml(r)) == fixed + 6 * len(str(r)) for r in (10, 12345, 9876543))
+        written = size(head) + 60 + size(hdr) + size(row_xml(2, first))
         r = 3
         while written < target:
-            written += fixed + 5 * len(str(r))
+            written += fixed + 6 * len(str(r))
             r += 1
         r_last = r
         with z.open(zi, "w", force_zip64=True) as f:
-            f.write((head + f'<dimension ref="A1:F{r_last}"/><sheetData>' + hdr + row_xml(2, first)).encode())
+            f.write((head + f'<dimension ref="A1:G{r_last}"/><sheetData>' + hdr + row_xml(2, first)).encode())
             batch = []
             for r in range(3, r_last):
                 batch.append(row_xml(r))
@@ -2184,6 +2187,8 @@ def make_big(outdir: Path, m: Manifest, P: People, target: int) -> list[dict]:
                          f'{is_(f"C{r_last}", last["id"])}{is_(f"D{r_last}", last["mobile"])}</row>')
             batch.append("</sheetData></worksheet>")
             f.write("".join(batch).encode())
+    with zipfile.ZipFile(p) as z:
+        written = z.getinfo("xl/worksheets/sheet1.xml").file_size
     rel = m.rel(p)
     big.append({"file": rel, "format": "xlsx", "bytes": p.stat().st_size, "sheet_xml_bytes": written,
                 "rows": r_last, "seconds": round(time.time() - t0, 1),
@@ -2232,17 +2237,20 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("outdir")
     ap.add_argument("--big", action="store_true", help="also write OUTDIR/big/ (~2 GB xlsx sheet XML and ~2 GB CSV)")
-    ap.add_argument("--big-bytes", type=int, default=2 << 30, help="size of the big sheet XML and CSV (default 2 GiB)")
+    ap.add_argument("--big-bytes", type=int, default=2_000_000_000,
+                    help="bytes of the big sheet XML and of the big CSV (default 2e9: under gezi's 2 GiB expansion "
+                         "limit, and the sheet's rows x 7 columns under its 50 M cell limit)")
     args = ap.parse_args()
     out = Path(args.outdir).resolve()
     if out.exists() and any(out.iterdir()):
-        if not (out / "manifest.json").exists():
-            print(f"{out} is not empty and holds no manifest.json: refusing to overwrite", file=sys.stderr)
+        if not (out / "manifest.json").exists() and not (out / ".gezi-corpus").exists():
+            print(f"{out} is not empty and was not made by this script: refusing to overwrite", file=sys.stderr)
             return 2
         # only what this script makes
         for child in out.iterdir():
             shutil.rmtree(child) if child.is_dir() else child.unlink()
     out.mkdir(parents=True, exist_ok=True)
+    (out / ".gezi-corpus").write_text("made by scripts/make_corpus.py\n")
     t_start = time.time()
     self_test_algorithms()
     P = People(SEED)
