@@ -1423,8 +1423,10 @@ def make_scanned_pdf(outdir: Path, m: Manifest, scan_entries: list[dict]) -> Non
         return
     p = outdir / "pdf" / "掃描_影像.pdf"
     cv = new_canvas(p)
-    for rel in images:
-        cv.drawImage(str(outdir / rel), 0, 0, width=A4[0], height=A4[1])
+    from reportlab.lib.utils import ImageReader
+
+    for rel in images:  # from bytes: reportlab would name the image after its path
+        cv.drawImage(ImageReader(io.BytesIO((outdir / rel).read_bytes())), 0, 0, width=A4[0], height=A4[1])
         cv.showPage()
     cv.save()
     rel = m.file(p, "pdf", f"image-only, no text layer: {len(images)} pages, one rendered form a page "
