@@ -505,7 +505,7 @@ fn xml_file(cx: &mut Cx<'_>, input: Input) -> Result<(), Unread> {
             _ => {}
         }
         n += 1;
-        if n % CHECK_EVERY == 0 {
+        if n.is_multiple_of(CHECK_EVERY) {
             cx.budget.check_time()?;
             if cx.sink.cancelled() {
                 break;

@@ -393,14 +393,14 @@ fn main_part(cx: &mut Cx<'_>, zip: &mut Zip) -> Result<Option<String>, Unread> {
         let mut target = None;
         loop {
             match xml.next()? {
-                Ev::Start(e) | Ev::Empty(e) if e.local() == "Relationship" => {
-                    if e.attr("Type")
-                        .is_some_and(|t| t.ends_with("/officeDocument"))
-                    {
-                        target = e
-                            .attr("Target")
-                            .map(|t| t.trim_start_matches('/').to_string());
-                    }
+                Ev::Start(e) | Ev::Empty(e)
+                    if e.local() == "Relationship"
+                        && e.attr("Type")
+                            .is_some_and(|t| t.ends_with("/officeDocument")) =>
+                {
+                    target = e
+                        .attr("Target")
+                        .map(|t| t.trim_start_matches('/').to_string());
                 }
                 Ev::Eof => break,
                 _ => {}
@@ -475,7 +475,7 @@ fn docx_walk<B: BufRead>(
                         route(sink, out, table.as_mut(), p);
                     }
                     n += 1;
-                    if n % CHECK_EVERY == 0 && sink.cancelled() {
+                    if n.is_multiple_of(CHECK_EVERY) && sink.cancelled() {
                         return Ok(());
                     }
                 }
@@ -676,10 +676,11 @@ fn notes_of(cx: &mut Cx<'_>, zip: &mut Zip, slide: &str) -> Result<Option<String
         let mut notes = None;
         loop {
             match xml.next()? {
-                Ev::Start(e) | Ev::Empty(e) if e.local() == "Relationship" => {
-                    if e.attr("Type").is_some_and(|t| t.ends_with("/notesSlide")) {
-                        notes = e.attr("Target").map(|t| resolve_target(dir, t));
-                    }
+                Ev::Start(e) | Ev::Empty(e)
+                    if e.local() == "Relationship"
+                        && e.attr("Type").is_some_and(|t| t.ends_with("/notesSlide")) =>
+                {
+                    notes = e.attr("Target").map(|t| resolve_target(dir, t));
                 }
                 Ev::Eof => break,
                 _ => {}
@@ -997,7 +998,7 @@ fn odf_walk<B: BufRead>(
                         odf_route(sink, outs, &targets, table.as_mut(), cell_targets, p);
                     }
                     n += 1;
-                    if n % CHECK_EVERY == 0 && sink.cancelled() {
+                    if n.is_multiple_of(CHECK_EVERY) && sink.cancelled() {
                         return Ok(());
                     }
                 }

@@ -86,7 +86,7 @@ impl SheetRows<'_> {
         });
         self.cells += cells.len() as u64;
         self.rows += 1;
-        if self.rows % CHECK_EVERY == 0 {
+        if self.rows.is_multiple_of(CHECK_EVERY) {
             cx.budget.check_time()?;
         }
         Ok(self.cells <= cx.budget.limits().max_sheet_cells && !cx.sink.cancelled())
