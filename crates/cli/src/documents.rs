@@ -64,6 +64,8 @@ struct ColumnState {
     header: Option<String>,
     cells: u64,
     kinds: BTreeMap<Kind, u64>,
+    /// Cells holding at least one personal value.
+    personal: u64,
 }
 
 impl<'a> ReportSink<'a> {
@@ -140,9 +142,14 @@ impl<'a> ReportSink<'a> {
                         .map(|x| gezi_detect::mask_findings(self.detector, &x.text));
                 }
             }
+            let mut personal_cells: Vec<u32> = Vec::new();
             for (c, finding) in hits {
                 let cell = &row.cells[c];
                 personal |= finding.kind().is_personal();
+                if finding.kind().is_personal() && !personal_cells.contains(&cell.col) {
+                    personal_cells.push(cell.col);
+                    table.columns.entry(column_key(row, cell.col)).or_default().personal += 1;
+                }
                 if !seen_in_cell.contains(&(cell.col, finding.kind())) {
                     seen_in_cell.push((cell.col, finding.kind()));
                     let col = table.columns.entry(column_key(row, cell.col)).or_default();
@@ -324,6 +331,9 @@ impl Sink for ReportSink<'_> {
                             ((*n as f64 / c.cells.max(1) as f64) * 1000.0).round() / 1000.0
                         }),
                         main_kind: main.map(|(k, _)| k.id().to_string()),
+                        personal_share: ((c.personal as f64 / c.cells.max(1) as f64) * 1000.0)
+                            .round()
+                            / 1000.0,
                         kinds: c.kinds.iter().map(|(k, n)| (k.id().to_string(), *n)).collect(),
                     }
                 })

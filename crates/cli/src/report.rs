@@ -109,6 +109,9 @@ pub struct ColumnProfile {
     pub main_kind: Option<String>,
     /// Share (0..1) of non-empty cells holding `main_kind`.
     pub share: f64,
+    /// Share (0..1) of non-empty cells holding any personal kind (an ID column holds
+    /// national IDs and resident certificates alike).
+    pub personal_share: f64,
 }
 
 /// What one table holds: per column, and how many rows hold personal data.

@@ -297,6 +297,9 @@ fn names_in_running_text() {
         Kind::PersonName,
         "Grubby",
     );
+    // Currencies and two capitals alone are not people.
+    misses("採購單金額 NT$ 356,400，預計下月交貨。", Kind::PersonName);
+    misses("本次報價US$ 1,200，含運費。", Kind::PersonName);
     // Teams, places and companies written like foreign names are not people.
     misses(
         "切爾西主場迎戰阿森納，比賽將在週六晚上舉行。",

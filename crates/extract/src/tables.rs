@@ -96,6 +96,8 @@ fn csv_rows(
     let mut record = csv::StringRecord::new();
     let mut n = 0u64;
     loop {
+        // The line where the next record starts (a record may span lines).
+        let row = csv.position().line();
         match csv.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -108,7 +110,6 @@ fn csv_rows(
                 return Err(Unread::error(why));
             }
         }
-        let row = record.position().map_or(n + 1, |p| p.line());
         let cells: Vec<Cell> = record
             .iter()
             .enumerate()

@@ -150,6 +150,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("low", "低", "Low"),
     ("medium", "中", "Medium"),
     ("high", "高", "High"),
+    ("package_document", "或上傳文件（docx、xlsx、PDF、郵件、zip…）", "Or upload a document (docx, xlsx, PDF, mail, zip…)"),
     ("upload_report", "上傳掃描報告（gezi scan --format json）", "Upload a scan report (gezi scan --format json)"),
     ("import", "匯入", "Import"),
     ("created", "新建議", "Proposed"),

@@ -1268,7 +1268,10 @@ async fn upload_import(
             _ => {}
         }
     }
-    ctx.check_csrf(&FormData(vec![("csrf".into(), csrf.unwrap_or_default())]))?;
+    ctx.check_csrf(&FormData(
+        vec![("csrf".into(), csrf.unwrap_or_default())],
+        Vec::new(),
+    ))?;
     require_admin(&ctx.user)?;
     let bytes = report.ok_or_else(|| AppError::invalid("report", "no file was uploaded"))?;
     let report = parse_report(&bytes)?;

@@ -612,6 +612,35 @@ pub fn redact_others(text: &str, own_values: &[String]) -> (String, usize, usize
     (out, kept, masked)
 }
 
+/// The text of an uploaded document and of everything inside it, or why it cannot be
+/// read (encrypted, damaged, a limit): a package must not silently leave a part out.
+fn document_text(name: &str, bytes: Vec<u8>) -> Result<String, AppError> {
+    let found = gezi_extract::collect_bytes(name, bytes, &gezi_extract::Options::default());
+    let mut text = String::new();
+    for doc in &found.docs {
+        if let Some((path, why)) = doc.unread.iter().find(|(_, w)| w.kind.incomplete()) {
+            return Err(AppError::invalid(
+                "document",
+                format!("{} could not be read: {}", path.members.join("!"), why.reason),
+            ));
+        }
+        if let Err(why) = &doc.result {
+            if why.kind.incomplete() {
+                return Err(AppError::invalid(
+                    "document",
+                    format!("could not be read: {}", why.reason),
+                ));
+            }
+        }
+        let part = doc.all_text();
+        if !part.trim().is_empty() {
+            text.push_str(&part);
+            text.push('\n');
+        }
+    }
+    Ok(text)
+}
+
 async fn package(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -625,11 +654,25 @@ async fn package(
             AppError::invalid("data", "a package is made for access and copy requests").into(),
         );
     }
-    let data = form.text("data");
+    let mut data = form.text("data");
+    if let Some(doc) = form.1.iter().find(|u| u.field == "document") {
+        // An uploaded document (docx, xlsx, PDF, mail, zip …) is read like `gezi scan`
+        // reads it, off the async executor; its text joins the pasted records.
+        let (name, bytes) = (doc.name.clone(), doc.bytes.clone());
+        let text = tokio::task::spawn_blocking(move || document_text(&name, bytes))
+            .await
+            .map_err(|_| AppError::invalid("document", "the document could not be read"))??;
+        if !data.trim().is_empty() {
+            data.push('\n');
+        }
+        data.push_str(&text);
+    }
     if data.trim().is_empty() {
-        return Err(
-            AppError::invalid("data", "paste the records that hold the subject's data").into(),
-        );
+        return Err(AppError::invalid(
+            "data",
+            "paste the records that hold the subject's data, or upload a document",
+        )
+        .into());
     }
     let own: Vec<String> = form.text("own").lines().map(String::from).collect();
     let (text, kept, masked) = redact_others(&data, &own);

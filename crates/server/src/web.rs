@@ -179,12 +179,23 @@ impl FromRequestParts<AppState> for ApiCaller {
 
 /// A posted form, keeping repeated keys (multi-selects).
 #[derive(Debug, Default)]
-pub struct FormData(pub Vec<(String, String)>);
+pub struct FormData(pub Vec<(String, String)>, pub Vec<Upload>);
+
+/// A file sent with a multipart form: its field, its name as the browser gave it, its bytes.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The form field.
+    pub field: String,
+    /// The file name the browser sent (only used to tell the format).
+    pub name: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
 
 impl FormData {
     /// Parses `application/x-www-form-urlencoded`.
     pub fn parse(body: &[u8]) -> FormData {
-        FormData(form_urlencoded::parse(body).into_owned().collect())
+        FormData(form_urlencoded::parse(body).into_owned().collect(), Vec::new())
     }
 
     /// The first value of a key.
@@ -270,6 +281,44 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for FormData {
     type Rejection = PageError;
 
     async fn from_request(req: Request, state: &S) -> Result<FormData, PageError> {
+        let unreadable = || {
+            PageError(AppError::invalid(
+                "form",
+                "the form is too large or could not be read",
+            ))
+        };
+        let multipart = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if multipart {
+            // A form with a file (a document to redact): text fields as usual, files apart.
+            let mut m = axum::extract::Multipart::from_request(req, state)
+                .await
+                .map_err(|_| unreadable())?;
+            let mut form = FormData(Vec::new(), Vec::new());
+            while let Some(field) = m.next_field().await.map_err(|_| unreadable())? {
+                let key = field.name().unwrap_or_default().to_string();
+                match field.file_name().map(str::to_string) {
+                    Some(name) => {
+                        let bytes = field.bytes().await.map_err(|_| unreadable())?;
+                        if !bytes.is_empty() {
+                            form.1.push(Upload {
+                                field: key,
+                                name,
+                                bytes: bytes.to_vec(),
+                            });
+                        }
+                    }
+                    None => {
+                        let text = field.text().await.map_err(|_| unreadable())?;
+                        form.0.push((key, text));
+                    }
+                }
+            }
+            return Ok(form);
+        }
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
             .map_err(|_| {

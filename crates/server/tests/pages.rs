@@ -528,3 +528,44 @@ async fn every_form_with_every_role() {
     }
     s.finish().await;
 }
+
+#[tokio::test]
+async fn a_package_can_be_made_from_an_uploaded_document() {
+    use std::io::Write;
+    let s = Server::start(TestDb::sqlite().await).await;
+    let admin = s.login("admin").await;
+    let url = s.url(&format!("/requests/{}/package", s.request_a));
+    let csrf = csrf_of(&admin, &url).await;
+    // A zip holding a CSV with the requester's row and a neighbour's.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("2024/名冊.csv", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all("姓名,身分證字號,手機\n王小明,A123456789,0912345678\n陳美玲,F131104093,0933111222\n".as_bytes())
+        .unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .text("own", "A123456789\n0912345678")
+        .text("data", "")
+        .part(
+            "document",
+            reqwest::multipart::Part::bytes(bytes).file_name("records.zip"),
+        );
+    let r = admin.post(&url).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("A123456789") && body.contains("0912345678"), "{body}");
+    assert!(!body.contains("F131104093") && !body.contains("0933111222"), "{body}");
+    assert!(body.contains("已遮蔽"), "{body}");
+    // An encrypted or damaged document is refused with the reason, not half-used.
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf)
+        .text("own", "A123456789")
+        .part(
+            "document",
+            reqwest::multipart::Part::bytes(b"PK\x03\x04 truncated".to_vec()).file_name("broken.docx"),
+        );
+    let r = admin.post(&url).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    s.finish().await;
+}

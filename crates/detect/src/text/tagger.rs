@@ -1330,6 +1330,13 @@ fn plausible(tables: &Chars, text: &str, hits: &[Hit], span: &Range<usize>) -> b
     if second.is_none() && is_han(first) {
         return false;
     }
+    // A currency (NT$, US$, HK$) or two capitals alone (NT, ID) are not a person.
+    if value.is_ascii()
+        && (text[span.end..].starts_with(['$', '＄'])
+            || (value.len() <= 2 && value.bytes().all(|b| b.is_ascii_uppercase())))
+    {
+        return false;
+    }
     let surname = if second.is_some_and(|c| {
         tables
             .compound
