@@ -137,8 +137,8 @@ impl Format {
                 "xlsx" | "xlsm" | "xltx" => Format::Xlsx,
                 "pptx" | "pptm" | "ppsx" => Format::Pptx,
                 "xls" | "xlt" => Format::Xls,
-                _ if holds_encrypted_package(head) => Format::Docx,
                 "msg" => Format::Msg,
+                _ if holds_encrypted_package(head) => Format::Docx,
                 "ppt" | "pps" => Format::Ppt,
                 _ => Format::Doc,
             };

@@ -27,7 +27,7 @@ type Zip = ZipArchive<Box<dyn ReadSeek + Send>>;
 
 pub(crate) fn read(
     cx: &mut Cx<'_>,
-    _doc: &DocPath,
+    doc: &DocPath,
     format: Format,
     input: Input,
 ) -> Result<(), Unread> {
@@ -37,11 +37,53 @@ pub(crate) fn read(
     }
     let mut zip = open_zip(reader, format)?;
     match format {
-        Format::Docx => docx(cx, &mut zip),
-        Format::Pptx => pptx(cx, &mut zip),
+        Format::Docx => {
+            docx(cx, &mut zip)?;
+            embedded(cx, doc, &mut zip, "word/embeddings/")
+        }
+        Format::Pptx => {
+            pptx(cx, &mut zip)?;
+            embedded(cx, doc, &mut zip, "ppt/embeddings/")
+        }
         Format::Odp => odf_document(cx, &mut zip, OdfKind::Presentation),
         _ => odf_document(cx, &mut zip, OdfKind::Text),
     }
+}
+
+/// Documents embedded in an office file (a worksheet pasted into a report, the data of
+/// a chart) are documents of their own, read like archive members. OLE objects
+/// (`.bin`: equations, packages) are left alone.
+fn embedded(cx: &mut Cx<'_>, doc: &DocPath, zip: &mut Zip, dir: &str) -> Result<(), Unread> {
+    const DOCUMENTS: &[&str] = &[
+        "docx", "docm", "xlsx", "xlsm", "xls", "pptx", "doc", "ppt", "odt", "ods", "odp", "pdf",
+        "rtf", "csv", "txt",
+    ];
+    let members: Vec<String> = names(zip)
+        .into_iter()
+        .filter(|n| n.starts_with(dir) && DOCUMENTS.contains(&crate::format::extension(n).as_str()))
+        .collect();
+    for name in members {
+        if cx.sink.cancelled() {
+            break;
+        }
+        let read = match open_part(zip, &name) {
+            Ok(Some(file)) => {
+                let stored = file.compressed_size();
+                cx.budget.read_member(file, stored)
+            }
+            Ok(None) => continue,
+            Err(e) => Err(e),
+        };
+        match read {
+            Ok(bytes) => cx.nested(doc, &name, bytes),
+            Err(e) => {
+                cx.sink.unread(&doc.child(name.as_str()), &e);
+                // Past the file's time nothing more can be read.
+                cx.budget.check_time()?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether the input is a Compound File; leaves it rewound.
@@ -1212,6 +1254,42 @@ pub(crate) mod tests {
         let e = d.result.unwrap_err();
         assert_eq!(e.kind, UnreadKind::Error);
         assert!(e.reason.contains("word/document.xml"), "{e}");
+    }
+
+    #[test]
+    fn embedded_documents_are_read_as_members() {
+        let inner = docx_bytes(&para("內嵌 陳美玲"), &[]);
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+        let doc = format!(
+            r#"<w:document {W}><w:body>{}</w:body></w:document>"#,
+            para("外層")
+        );
+        for (name, body) in [
+            ("word/document.xml", doc.as_bytes()),
+            (
+                "word/embeddings/Microsoft_Word_Document.docx",
+                inner.as_slice(),
+            ),
+            (
+                "word/embeddings/oleObject1.bin",
+                b"\xD0\xCF\x11\xE0".as_slice(),
+            ),
+        ] {
+            w.start_file(name, opts).unwrap();
+            w.write_all(body).unwrap();
+        }
+        let c = collect_bytes(
+            "outer.docx",
+            w.finish().unwrap().into_inner(),
+            &Options::default(),
+        );
+        assert_eq!(c.docs.len(), 2);
+        let inner = c
+            .doc("outer.docx!word/embeddings/Microsoft_Word_Document.docx")
+            .unwrap();
+        assert_eq!(text_at(inner, &Place::Part("body".into())), "內嵌 陳美玲\n");
+        assert_eq!(c.doc("outer.docx").unwrap().result, Ok(()));
     }
 
     #[test]

@@ -346,7 +346,16 @@ fn xls(
             .find(|n| n.eq_ignore_ascii_case("Workbook") || n.eq_ignore_ascii_case("Book"))
             .cloned();
         match name {
-            Some(n) => file.read_stream(&n, limits.max_member_in_memory),
+            Some(n) => {
+                let size = file.stream_size(&n).unwrap_or(0);
+                if size > limits.max_member_in_memory {
+                    return Err(Unread::limit(format!(
+                        "the workbook stream is larger than {}: not read",
+                        human(limits.max_member_in_memory)
+                    )));
+                }
+                file.read_stream(&n, limits.max_member_in_memory)
+            }
             None => None,
         }
     };
@@ -609,6 +618,14 @@ pub(crate) mod cfb {
                 .filter(|e| e.kind == 2)
                 .map(|e| e.name.clone())
                 .collect()
+        }
+
+        /// The size the directory gives for the stream `name`.
+        pub(crate) fn stream_size(&self, name: &str) -> Option<u64> {
+            self.entries
+                .iter()
+                .find(|e| e.kind == 2 && e.name == name)
+                .map(|e| e.size)
         }
 
         /// The content of the stream `name`, if it is there and not larger than `cap`.
