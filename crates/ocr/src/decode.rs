@@ -55,6 +55,9 @@ pub(crate) fn frames(
     {
         return tiff_frames(bytes, each);
     }
+    if let Some((w, h)) = header_size(bytes) {
+        check_size(w, h)?;
+    }
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| OcrError::Image(format!("cannot read the image: {e}")))?;
@@ -99,6 +102,30 @@ pub(crate) fn frames(
         }
     };
     each(to_work_size(rgb))
+}
+
+/// Width and height from the fixed header of a PNG or BMP: refused there, a huge image
+/// is refused even when the rest of the file is cut or garbage.
+fn header_size(b: &[u8]) -> Option<(u32, u32)> {
+    let be = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    let le = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    if b.len() >= 24 && b.starts_with(b"\x89PNG\r\n\x1a\n") && &b[12..16] == b"IHDR" {
+        return Some((be(16), be(20)));
+    }
+    if b.len() >= 26 && b.starts_with(b"BM") {
+        return match le(14) {
+            12 => Some((
+                u16::from_le_bytes([b[18], b[19]]) as u32,
+                u16::from_le_bytes([b[20], b[21]]) as u32,
+            )),
+            n if n >= 40 => Some((
+                (le(18) as i32).unsigned_abs(),
+                (le(22) as i32).unsigned_abs(),
+            )),
+            _ => None,
+        };
+    }
+    None
 }
 
 /// Pixels with `n` channels (gray, gray+alpha, RGB, RGBA) to RGB; alpha over white

@@ -91,7 +91,8 @@ pub enum OcrError {
 /// Settings of an engine.
 #[derive(Debug, Clone)]
 pub struct OcrOptions {
-    /// Run the 0°/180° angle classifier on each text box (upside-down scans).
+    /// Run the 0°/180° angle classifier to find pages scanned upside down (they are
+    /// then read turned round).
     pub use_cls: bool,
     /// Model sets run at once (each uses one thread); readers beyond wait.
     pub max_parallel: usize,
@@ -248,12 +249,19 @@ impl OcrEngine {
     ) -> Result<OcrPage, OcrError> {
         let mut models = self.pool.take(&self.paths)?;
         let step = || clock.check(page);
-        let items = models
+        let got = models
             .get()
             .ocr(&frame.img, frame.orig, &self.charset, &self.opts, &step)?;
-        Ok(OcrPage {
-            lines: layout::lines(items, frame.orig.0 as u32, frame.orig.1 as u32),
-        })
+        let (w, h) = (frame.orig.0 as u32, frame.orig.1 as u32);
+        let mut lines = layout::lines(got.items, w, h);
+        if got.upside_down {
+            // Boxes in the pixels of the file as it is, the order as read.
+            for l in &mut lines {
+                let [x0, y0, x1, y1] = l.bbox;
+                l.bbox = [w - x1, h - y1, w - x0, h - y0];
+            }
+        }
+        Ok(OcrPage { lines })
     }
 }
 

@@ -22,6 +22,15 @@ const CLS_H: usize = 48;
 const CLS_W: usize = 192;
 /// Upside-down is believed only above this probability.
 const CLS_THRESH: f32 = 0.9;
+/// Lines the page's orientation is judged on, at most.
+const CLS_SAMPLE: usize = 30;
+
+/// Recognised boxes of a page.
+pub(crate) struct PageItems {
+    pub items: Vec<Item>,
+    /// The page was read turned by 180° (boxes are in the turned page's pixels).
+    pub upside_down: bool,
+}
 
 /// The files of the OCR folder.
 #[derive(Debug, Clone)]
@@ -88,20 +97,20 @@ fn session(path: &Path) -> Result<Session, OcrError> {
         reason: e,
     };
     let env = crate::env().map_err(|e| err(e.to_string()))?;
+    let e = |e: ort::Error<ort::session::builder::SessionBuilder>| err(e.to_string());
     Session::builder(env)
         .map_err(|e| err(e.to_string()))?
         // gezi reads files in parallel: one thread per session, no pool of its own.
         .with_intra_threads(1)
-        .and_then(|b| b.with_inter_threads(1))
+        .map_err(e)?
+        .with_inter_threads(1)
+        .map_err(e)?
         // The arena and memory patterns keep the largest page's buffers forever
         // (1.1 GB on one A4 page); input sizes vary from page to page anyway.
-        .and_then(|b| b.with_memory_pattern(false))
-        .and_then(|b| {
-            b.with_execution_providers([ort::ep::CPU::default()
-                .with_arena_allocator(false)
-                .build()])
-        })
-        .map_err(|e| err(e.to_string()))?
+        .with_memory_pattern(false)
+        .map_err(e)?
+        .with_execution_providers([ort::ep::CPU::default().with_arena_allocator(false).build()])
+        .map_err(e)?
         .commit_from_file(path)
         .map_err(|e| err(e.to_string()))
 }
@@ -156,7 +165,8 @@ impl Models {
         Ok(set)
     }
 
-    /// Text boxes of one page with their text, in page pixels of `orig` size.
+    /// Text boxes of one page with their text, in pixels of the page as read (see
+    /// [`PageItems::upside_down`]) scaled to the `orig` size.
     pub fn ocr(
         &mut self,
         img: &Img,
@@ -164,7 +174,49 @@ impl Models {
         charset: &[String],
         opts: &OcrOptions,
         step: &dyn Fn() -> Result<(), OcrError>,
-    ) -> Result<Vec<Item>, OcrError> {
+    ) -> Result<PageItems, OcrError> {
+        let (mut quads, mut crops) = self.detect(img, step)?;
+        let mut upside_down = false;
+        let turned;
+        let mut page = img;
+        if opts.use_cls && self.page_upside_down(&crops, step)? {
+            // Read the page turned round, so that lines also come in reading order.
+            turned = img.rot180();
+            page = &turned;
+            (quads, crops) = self.detect(page, step)?;
+            upside_down = true;
+        }
+        // Narrow lines first: batches of similar widths pad less.
+        let mut order: Vec<usize> = (0..crops.len()).collect();
+        order.sort_by(|&a, &b| ratio(&crops[a]).total_cmp(&ratio(&crops[b])));
+        let mut texts = vec![(String::new(), 0f32); crops.len()];
+        for chunk in order.chunks(BATCH) {
+            step()?;
+            let got = self.recognise(chunk.iter().map(|&i| &crops[i]).collect(), charset)?;
+            for (&i, t) in chunk.iter().zip(got) {
+                texts[i] = t;
+            }
+        }
+        let (fx, fy) = (orig.0 as f64 / page.w as f64, orig.1 as f64 / page.h as f64);
+        let items = quads
+            .into_iter()
+            .zip(texts)
+            .filter(|(_, (t, c))| !t.trim().is_empty() && *c >= opts.min_confidence)
+            .map(|(q, (text, confidence))| Item {
+                quad: q.map(|p: Pt| [p[0] * fx, p[1] * fy]),
+                text: text.trim().to_string(),
+                confidence,
+            })
+            .collect();
+        Ok(PageItems { items, upside_down })
+    }
+
+    /// Text boxes of a page and their line images.
+    fn detect(
+        &mut self,
+        img: &Img,
+        step: &dyn Fn() -> Result<(), OcrError>,
+    ) -> Result<(Vec<[Pt; 4]>, Vec<Img>), OcrError> {
         step()?;
         let mut inp = det::input(img);
         let data = std::mem::take(&mut inp.data);
@@ -176,41 +228,34 @@ impl Models {
             )));
         }
         let quads = det::boxes(&pred, &inp, img.w, img.h);
-        drop(pred);
-        let mut crops: Vec<Img> = quads.iter().map(|q| img.crop_quad(q)).collect();
-        // Narrow lines first: batches of similar widths pad less.
-        let mut order: Vec<usize> = (0..crops.len()).collect();
-        order.sort_by(|&a, &b| ratio(&crops[a]).total_cmp(&ratio(&crops[b])));
-        if opts.use_cls {
-            for chunk in order.chunks(BATCH) {
-                step()?;
-                let flips = self.classify(chunk.iter().map(|&i| &crops[i]))?;
-                for (&i, flip) in chunk.iter().zip(flips) {
-                    if flip {
-                        crops[i] = crops[i].rot180();
-                    }
+        let crops = quads.iter().map(|q| img.crop_quad(q)).collect();
+        Ok((quads, crops))
+    }
+
+    /// Whether the page is upside down: the angle classifier's vote over the longest
+    /// lines, weighted by length. Decided per page, not per line: on short boxes (one
+    /// character, a name) the classifier is often wrong, and turning those alone
+    /// garbles them.
+    fn page_upside_down(
+        &mut self,
+        crops: &[Img],
+        step: &dyn Fn() -> Result<(), OcrError>,
+    ) -> Result<bool, OcrError> {
+        let mut longest: Vec<&Img> = crops.iter().filter(|c| ratio(c) >= 2.0).collect();
+        longest.sort_by(|a, b| ratio(b).total_cmp(&ratio(a)));
+        longest.truncate(CLS_SAMPLE);
+        let (mut up, mut down) = (0f64, 0f64);
+        for chunk in longest.chunks(BATCH) {
+            step()?;
+            for (c, flip) in chunk.iter().zip(self.classify(chunk.iter().copied())?) {
+                if flip {
+                    down += ratio(c);
+                } else {
+                    up += ratio(c);
                 }
             }
         }
-        let mut texts = vec![(String::new(), 0f32); crops.len()];
-        for chunk in order.chunks(BATCH) {
-            step()?;
-            let got = self.recognise(chunk.iter().map(|&i| &crops[i]).collect(), charset)?;
-            for (&i, t) in chunk.iter().zip(got) {
-                texts[i] = t;
-            }
-        }
-        let (fx, fy) = (orig.0 as f64 / img.w as f64, orig.1 as f64 / img.h as f64);
-        Ok(quads
-            .into_iter()
-            .zip(texts)
-            .filter(|(_, (t, c))| !t.trim().is_empty() && *c >= opts.min_confidence)
-            .map(|(q, (text, confidence))| Item {
-                quad: q.map(|p: Pt| [p[0] * fx, p[1] * fy]),
-                text: text.trim().to_string(),
-                confidence,
-            })
-            .collect())
+        Ok(down > 2.0 * up)
     }
 
     /// Whether each line image is upside down.
