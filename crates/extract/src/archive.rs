@@ -19,10 +19,7 @@ pub(crate) fn read(
 ) -> Result<(), Unread> {
     match format {
         Format::Zip => zip(cx, doc, input),
-        Format::Tar => {
-            let size = input.len();
-            tar(cx, doc, input.into_reader(), size)
-        }
+        Format::Tar => tar(cx, doc, input.into_reader()),
         Format::Gzip => gzip(cx, doc, input),
         Format::SevenZip => seven_zip(cx, doc, input),
         other => Err(Unread::not_read(format!(
@@ -203,7 +200,7 @@ fn zip(cx: &mut Cx<'_>, doc: &DocPath, input: Input) -> Result<(), Unread> {
 }
 
 /// Reads a tar stream; members are read into memory one by one.
-fn tar(cx: &mut Cx<'_>, doc: &DocPath, reader: impl Read, _size: u64) -> Result<(), Unread> {
+fn tar(cx: &mut Cx<'_>, doc: &DocPath, reader: impl Read) -> Result<(), Unread> {
     let mut archive = ::tar::Archive::new(reader);
     let entries = archive
         .entries()
@@ -368,7 +365,7 @@ fn gzip(cx: &mut Cx<'_>, doc: &DocPath, input: Input) -> Result<(), Unread> {
             // Streamed: bracketed here as read_doc would, a panic ending this member.
             cx.sink.begin(&child, format, stored);
             let result = catch_unwind(AssertUnwindSafe(|| match format {
-                Format::Tar => tar(cx, &child, stream, stored),
+                Format::Tar => tar(cx, &child, stream),
                 _ => match sniff(&head) {
                     Sniffed::Text(enc) => crate::text::stream(cx, stream, enc),
                     Sniffed::NotText(why) => Err(Unread::no_text(why)),

@@ -51,6 +51,7 @@ pub(crate) fn read(cx: &mut Cx<'_>, doc: &DocPath, input: Input) -> Result<(), U
     let mut page_no = 0u32;
     let mut scans: Vec<u32> = Vec::new();
     let mut stopped: Option<Unread> = None;
+    let mut cancelled = false;
     let mut page = Vec::new();
     loop {
         page.clear();
@@ -104,9 +105,11 @@ pub(crate) fn read(cx: &mut Cx<'_>, doc: &DocPath, input: Input) -> Result<(), U
             break;
         }
         if cx.sink.cancelled() {
+            cancelled = true;
             break;
         }
     }
+    // Closing the pipe ends a child whose output is no longer wanted (SIGPIPE).
     drop(out);
     let outcome = run.finish();
     if !scans.is_empty() {
@@ -114,6 +117,9 @@ pub(crate) fn read(cx: &mut Cx<'_>, doc: &DocPath, input: Input) -> Result<(), U
     }
     if let Some(why) = stopped {
         return Err(why);
+    }
+    if cancelled {
+        return Ok(());
     }
     match outcome {
         Ended::TimedOut => Err(Unread::limit(format!(
@@ -213,6 +219,12 @@ fn ocr_page(
     let stdout = run.child.stdout.take().expect("stdout is piped");
     let read = stdout.take(cap + 1).read_to_end(&mut png);
     let outcome = run.finish();
+    if png.len() as u64 > cap {
+        return Err(Unread::limit(format!(
+            "the page's image is larger than {}: not read by OCR",
+            human(cap)
+        )));
+    }
     match outcome {
         Ended::TimedOut => {
             return Err(Unread::limit(format!(
@@ -226,12 +238,6 @@ fn ocr_page(
         Ended::Exited(..) => {}
     }
     read.map_err(|e| Unread::error(format!("cannot read pdftoppm's output: {e}")))?;
-    if png.len() as u64 > cap {
-        return Err(Unread::limit(format!(
-            "the page's image is larger than {}: not read by OCR",
-            human(cap)
-        )));
-    }
     let pages = ocr
         .read(&png, cx.budget.time_left())
         .map_err(|e| Unread::error(format!("OCR could not read this page: {e}")))?;
