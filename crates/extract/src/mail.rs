@@ -76,7 +76,7 @@ fn encoding_for(label: &str) -> Option<&'static encoding_rs::Encoding> {
         .replace('_', "-");
     let l = l.strip_prefix("x-").unwrap_or(&l).to_string();
     encoding_rs::Encoding::for_label(l.as_bytes())
-        .or_else(|| match l.as_str() {
+        .or(match l.as_str() {
             "cp950" | "ms950" | "big5-tw" | "big5tw" | "big5-hkscs" | "zh-tw" => {
                 Some(encoding_rs::BIG5)
             }
