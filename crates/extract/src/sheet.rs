@@ -8,7 +8,7 @@
 //! larger than `max_sheet_cells` refuses the workbook before calamine sees it; ods is
 //! streamed by `office`.
 
-use std::io::{Seek, SeekFrom};
+use std::io::{BufRead, Seek, SeekFrom};
 
 use calamine::{
     Data, DataRef, ExcelDateTime, Reader, SheetType, Xls, XlsError, XlsOptions, Xlsx, XlsxError,
@@ -16,7 +16,10 @@ use calamine::{
 
 use crate::office::{cfb_office, starts_with_cfb};
 use crate::tables::looks_like_header;
-use crate::{human, Cell, Cx, DocPath, Format, Input, ReadSeek, RowPiece, Unread};
+use crate::xml::{local, Ev, XmlReader};
+use crate::{
+    human, Cell, Cx, DocPath, Format, Input, Place, ReadSeek, RowPiece, TextPiece, Unread,
+};
 
 /// Rows between two looks at the clock.
 const CHECK_EVERY: u64 = 4096;
@@ -252,10 +255,58 @@ fn check_xlsx_zip(cx: &mut Cx<'_>, reader: &mut Box<dyn ReadSeek + Send>) -> Res
             "Excel binary workbook (.xlsb): not read; save it as .xlsx to scan it",
         ));
     }
-    drop(zip);
     cx.budget.add_expanded(total)?;
+    // calamine does not read cell comments; they are text a person wrote.
+    let mut comments: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok())
+        .filter(|n| n.starts_with("xl/comments") && n.ends_with(".xml"))
+        .map(|n| n.into_owned())
+        .collect();
+    comments.sort();
+    let mut out = String::new();
+    for name in comments {
+        let Ok(file) = zip.by_name(&name) else {
+            continue;
+        };
+        let stored = file.compressed_size();
+        let mut xml = crate::xml::part_reader(&mut cx.budget, file, stored, &name);
+        read_comments(&mut xml, &mut out)?;
+    }
+    if !out.trim().is_empty() {
+        cx.sink
+            .text(&TextPiece::whole(&out, Place::Part("comments".into())));
+    }
+    drop(zip);
     reader.seek(SeekFrom::Start(0))?;
     Ok(())
+}
+
+/// Cell comments, one a line: `B3 the comment`.
+fn read_comments<B: BufRead>(xml: &mut XmlReader<B>, out: &mut String) -> Result<(), Unread> {
+    let (mut current, mut in_text) = (None::<String>, 0u32);
+    loop {
+        match xml.next()? {
+            Ev::Start(e) if e.local() == "comment" => {
+                current = Some(format!("{} ", e.attr("ref").unwrap_or_default()));
+            }
+            Ev::Start(e) if e.local() == "t" => in_text += 1,
+            Ev::End(n) if local(&n) == "t" => in_text = in_text.saturating_sub(1),
+            Ev::End(n) if local(&n) == "comment" => {
+                if let Some(c) = current.take() {
+                    out.push_str(c.trim().replace(['\n', '\r'], " ").as_str());
+                    out.push('\n');
+                }
+            }
+            Ev::Text(t) if in_text > 0 => {
+                if let Some(c) = current.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Ev::Eof => return Ok(()),
+            _ => {}
+        }
+    }
 }
 
 /// A calamine error, short and without cell content.
@@ -821,6 +872,10 @@ mod tests {
     }
 
     fn xlsx_bytes(sheets: &[(&str, String)], shared: &[&str]) -> Vec<u8> {
+        xlsx_with(sheets, shared, &[])
+    }
+
+    fn xlsx_with(sheets: &[(&str, String)], shared: &[&str], extra: &[(&str, &str)]) -> Vec<u8> {
         let mut wb = String::from(
             r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
         );
@@ -867,10 +922,11 @@ mod tests {
                 format!(r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData></worksheet>"#),
             ));
         }
-        let parts: Vec<(&str, &str)> = parts
+        let mut parts: Vec<(&str, &str)> = parts
             .iter()
             .map(|(a, b)| (a.as_str(), b.as_str()))
             .collect();
+        parts.extend_from_slice(extra);
         crate::office::tests::zip_of(&parts)
     }
 
@@ -881,12 +937,14 @@ mod tests {
 <row r="7"><c r="C7" t="inlineStr"><is><t>B234567890</t></is></c><c r="D7"><v>3.5</v></c></row>"#;
         let sheet2 =
             r#"<row r="1"><c r="A1" t="inlineStr"><is><t>王小明 0912-345-678</t></is></c></row>"#;
-        let bytes = xlsx_bytes(
+        let comments = r#"<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>HR</author></authors><commentList><comment ref="B4" authorId="0"><text><r><t>HR:</t></r><r><t xml:space="preserve"> 舊證號 B123456780</t></r></text></comment></commentList></comments>"#;
+        let bytes = xlsx_with(
             &[
                 ("客戶名單", sheet1.to_string()),
                 ("工作表2", sheet2.to_string()),
             ],
             &["姓名", "身分證字號", "電話", "陳美玲", "A123456789", "生日"],
+            &[("xl/comments1.xml", comments)],
         );
         let d = one("名單.xlsx", bytes, &Options::default());
         assert_eq!(d.result, Ok(()), "{:?}", d.unread);
@@ -926,6 +984,13 @@ mod tests {
             ]
         );
         assert_eq!(d.rows[0].header.as_ref().unwrap()[1].text, "身分證字號");
+        assert_eq!(
+            d.texts,
+            vec![(
+                crate::Place::Part("comments".into()),
+                "B4 HR: 舊證號 B123456780\n".to_string()
+            )]
+        );
     }
 
     #[test]
