@@ -168,6 +168,11 @@ fn zip(cx: &mut Cx<'_>, doc: &DocPath, input: Input) -> Result<(), Unread> {
         }
         // What the entry declares is checked first; what it really yields is checked
         // while inflating (sizes can lie).
+        // The ratio first: a bomb is called a bomb, whatever its size.
+        if let Err(why) = cx.budget.check_ratio(size, stored) {
+            cx.sink.unread(&child, &why);
+            continue;
+        }
         if size > limits.max_member_in_memory {
             cx.sink.unread(
                 &child,
@@ -177,10 +182,6 @@ fn zip(cx: &mut Cx<'_>, doc: &DocPath, input: Input) -> Result<(), Unread> {
                     human(size)
                 )),
             );
-            continue;
-        }
-        if let Err(why) = cx.budget.check_ratio(size, stored) {
-            cx.sink.unread(&child, &why);
             continue;
         }
         let file = match archive.by_index(i) {

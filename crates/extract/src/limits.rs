@@ -160,7 +160,7 @@ impl Budget {
         let mut out = Vec::new();
         let mut buf = vec![0u8; 64 << 10];
         loop {
-            let n = guarded.read(&mut buf).map_err(|e| guarded_error(e))?;
+            let n = guarded.read(&mut buf).map_err(guarded_error)?;
             if n == 0 {
                 break;
             }
@@ -205,7 +205,7 @@ impl<R: Read> Read for Guarded<'_, R> {
             .add_expanded(n as u64)
             .and_then(|_| self.budget.check_ratio(self.produced, self.stored))
             .and_then(|_| self.budget.check_time());
-        check.map_err(|u| io::Error::other(u))?;
+        check.map_err(io::Error::other)?;
         Ok(n)
     }
 }

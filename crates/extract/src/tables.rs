@@ -135,7 +135,7 @@ fn csv_rows(
             });
         }
         n += 1;
-        if n % CHECK_EVERY == 0 {
+        if n.is_multiple_of(CHECK_EVERY) {
             cx.budget.check_time()?;
             if cx.sink.cancelled() {
                 break;
@@ -261,7 +261,7 @@ fn json_lines(
                 replaced: 0,
             }),
         }
-        if n % CHECK_EVERY == 0 {
+        if n.is_multiple_of(CHECK_EVERY) {
             cx.budget.check_time()?;
         }
     }
@@ -282,7 +282,7 @@ fn json_array(
             for (i, v) in items.iter().enumerate() {
                 // The row is the object's position in the array (1-based).
                 object_row(cx, table, i as u64 + 1, v);
-                if i as u64 % CHECK_EVERY == 0 {
+                if (i as u64).is_multiple_of(CHECK_EVERY) {
                     cx.budget.check_time()?;
                 }
             }
