@@ -86,18 +86,26 @@ fn csv_rows(
         .encoding(Some(encoding))
         .bom_override(true)
         .build(reader);
+    // The csv crate's own line numbers drift on CRLF and blank lines; count ourselves.
+    let newlines = LineEnds::default();
+    let tap = NewlineTap {
+        inner: decoded,
+        at: 0,
+        newlines: newlines.clone(),
+    };
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delim)
-        .from_reader(decoded);
+        .from_reader(tap);
+    let mut lines_before = 0u64;
     let mut header: Option<Vec<Cell>> = None;
+    let mut header_row = 1;
     let mut first = true;
     let mut record = csv::StringRecord::new();
     let mut n = 0u64;
+    let mut data_rows = 0u64;
     loop {
-        // The line where the next record starts (a record may span lines).
-        let row = csv.position().line();
         match csv.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -110,6 +118,25 @@ fn csv_rows(
                 return Err(Unread::error(why));
             }
         }
+        // The line where the record starts (a record may span lines): newlines up to its
+        // first byte (which may itself be the newline of a CRLF or of a blank line).
+        let mut start = record.position().map_or(0, |p| p.byte());
+        {
+            // Line ends before the record, then the run of line ends (CRLF, blank lines)
+            // the record's position may still point at.
+            let mut ends = newlines.borrow_mut();
+            while let Some(&(o, lf)) = ends.front() {
+                if o > start {
+                    break;
+                }
+                if o == start {
+                    start += 1;
+                }
+                ends.pop_front();
+                lines_before += u64::from(lf);
+            }
+        }
+        let row = lines_before + 1;
         let cells: Vec<Cell> = record
             .iter()
             .enumerate()
@@ -123,10 +150,12 @@ fn csv_rows(
             first = false;
             if looks_like_header(&cells) {
                 header = Some(cells);
+                header_row = row;
                 continue;
             }
         }
         if !cells.is_empty() {
+            data_rows += 1;
             cx.sink.row(&RowPiece {
                 table,
                 row,
@@ -142,7 +171,38 @@ fn csv_rows(
             }
         }
     }
+    // A table whose only row looked like a header: that row is the data.
+    if let (0, Some(only)) = (data_rows, &header) {
+        cx.sink.row(&RowPiece {
+            table,
+            row: header_row,
+            cells: only,
+            header: None,
+        });
+    }
     Ok(())
+}
+
+/// Passes bytes through and notes the offset of every line-end byte (`\r`, `\n`: true for
+/// `\n`), for line numbers. The csv reader reads ahead little, so the queue stays short.
+struct NewlineTap<R> {
+    inner: R,
+    at: u64,
+    newlines: LineEnds,
+}
+
+type LineEnds = std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<(u64, bool)>>>;
+
+impl<R: Read> Read for NewlineTap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut ends = self.newlines.borrow_mut();
+        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
+            ends.push_back((self.at + i as u64, buf[i] == b'\n'));
+        }
+        self.at += n as u64;
+        Ok(n)
+    }
 }
 
 /// Whether the first non-empty row of a table names its columns: short cells of words,
@@ -162,8 +222,10 @@ pub(crate) fn looks_like_header(cells: &[Cell]) -> bool {
                     run = 0;
                 }
             }
+            let digits = t.chars().filter(|ch| ch.is_ascii_digit() || ('０'..='９').contains(ch)).count();
             t.chars().count() <= 40
                 && longest < 5
+                && digits < 6
                 && !t.contains('@')
                 && t.chars().any(|ch| ch.is_alphabetic())
         })
@@ -313,6 +375,7 @@ mod tests {
         assert!(!looks_like_header(&cells(&["王小明", "A123456789", "0912345678"])));
         assert!(!looks_like_header(&cells(&["a@b.com", "x"])));
         assert!(!looks_like_header(&cells(&["123", "456"])));
+        assert!(!looks_like_header(&cells(&["王小明", "0912-345-678"])));
     }
 
     #[test]
@@ -320,5 +383,24 @@ mod tests {
         assert_eq!(delimiter("姓名\t電話\n王\t1\n".as_bytes(), "a.csv"), Some(b'\t'));
         assert_eq!(delimiter("a;b;c\n1;2;3\n".as_bytes(), "a.csv"), Some(b';'));
         assert_eq!(delimiter(b"a,b\n1,2\n", "a.tsv"), Some(b'\t'));
+    }
+}
+
+#[cfg(test)]
+mod row_numbers {
+    #[test]
+    fn rows_are_numbered_by_their_line() {
+        let csv = "姓名,電話\n王小明,0912345678\n\n\"陳\n美玲\",0933111222\n林志明,0911222333\n";
+        let c = crate::collect_bytes("a.csv", csv.as_bytes().to_vec(), &crate::Options::default());
+        let rows: Vec<u64> = c.docs[0].rows.iter().map(|r| r.row).collect();
+        assert_eq!(rows, vec![2, 4, 6]);
+        let crlf = csv.replace('\n', "\r\n");
+        let c = crate::collect_bytes("c.csv", crlf.into_bytes(), &crate::Options::default());
+        let rows: Vec<u64> = c.docs[0].rows.iter().map(|r| r.row).collect();
+        assert_eq!(rows, vec![2, 4, 6]);
+        let bom = format!("\u{feff}{csv}");
+        let c = crate::collect_bytes("b.csv", bom.into_bytes(), &crate::Options::default());
+        let rows: Vec<u64> = c.docs[0].rows.iter().map(|r| r.row).collect();
+        assert_eq!(rows, vec![2, 4, 6]);
     }
 }
