@@ -84,12 +84,15 @@ pub(crate) fn frames(
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    // RGBA at 16 bits per channel of the largest image allowed, plus slack.
-    limits.max_alloc = Some(MAX_PIXELS * 8 + (64 << 20));
+    // RGBA at 8 bits per channel of the largest image allowed, plus slack.
+    limits.max_alloc = Some(MAX_PIXELS * 4 + (64 << 20));
     reader.limits(limits);
-    let img = reader
-        .decode()
-        .map_err(|e| OcrError::Image(format!("corrupt image: {e}")))?;
+    let img = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(l) => OcrError::TooLarge(format!(
+            "image of {w}×{h} pixels needs more memory than the OCR limit allows ({l}): not read"
+        )),
+        e => OcrError::Image(format!("corrupt image: {e}")),
+    })?;
     let rgb = if img.color().has_alpha() {
         let rgba = img.into_rgba8();
         over_white(rgba.width(), rgba.height(), rgba.as_raw(), 4, true)
@@ -156,9 +159,14 @@ fn tiff_frames(
     each: &mut dyn FnMut(Frame) -> Result<(), OcrError>,
 ) -> Result<(), OcrError> {
     use tiff::decoder::{Decoder, Limits};
-    let corrupt = |e: tiff::TiffError| OcrError::Image(format!("corrupt TIFF: {e}"));
+    let corrupt = |e: tiff::TiffError| match e {
+        tiff::TiffError::LimitsExceeded => OcrError::TooLarge(
+            "TIFF frame needs more memory than the OCR limit allows: not read".into(),
+        ),
+        e => OcrError::Image(format!("corrupt TIFF: {e}")),
+    };
     let mut limits = Limits::default();
-    limits.decoding_buffer_size = (MAX_PIXELS * 8) as usize;
+    limits.decoding_buffer_size = (MAX_PIXELS * 4) as usize;
     limits.intermediate_buffer_size = 256 << 20;
     let mut dec = Decoder::new(Cursor::new(bytes))
         .map_err(corrupt)?

@@ -103,6 +103,9 @@ fn session(path: &Path) -> Result<Session, OcrError> {
         // gezi reads files in parallel: one thread per session, no pool of its own.
         .with_intra_threads(1)
         .map_err(e)?
+        // ONNX Runtime's default, said so that it stays: fusions and the NCHWc layout.
+        .with_optimization_level(ort::session::builder::GraphOptimizationLevel::All)
+        .map_err(e)?
         .with_inter_threads(1)
         .map_err(e)?
         // The arena and memory patterns keep the largest page's buffers forever
