@@ -13,7 +13,8 @@ Qualities:
   clean     300 dpi, PNG
   degraded  150 dpi, slight blur, about 2 degrees of rotation, noise, JPEG quality 40
   harsh     150 dpi, 9 pt type, uneven light, noise, JPEG quality 30
-  (the BMP is a clean 150 dpi page; the TIFF has two bilevel 200 dpi Group 4 frames)
+  (the BMP is a clean 150 dpi page; the TIFF has two bilevel 200 dpi Group 4 frames;
+  tw_vertical_clean.png has vertical text, columns right to left)
 
 manifest.json:
   {"generator": ..., "seed": ..., "images": [
@@ -346,6 +347,56 @@ def render(form, dpi, pt, face, lang, grid, frame=1):
     return img, values, lines
 
 
+def vertical_tw(rng, used):
+    """Columns of vertical text, read right to left: label and value in one column."""
+    sex = rng.choice([1, 2])
+    return {
+        "title": "個人資料表",
+        "cols": [
+            ("姓名", pick(rng, TW_NAMES, used), "PERSON_NAME"),
+            ("身分證字號", tw_id(rng, sex), "TW_NATIONAL_ID"),
+            ("電話", tw_mobile(rng).replace("-", ""), "PHONE"),
+            ("地址", pick(rng, TW_ADDR, used), "ADDRESS"),
+        ],
+    }
+
+
+def render_vertical(form, dpi, pt, face, lang):
+    """Draws vertical text: characters top to bottom, columns right to left; ASCII
+    characters upright, one under the other."""
+    W = round(A4_MM[0] / 25.4 * dpi)
+    H = round(A4_MM[1] / 25.4 * dpi)
+    px = round(pt / 72 * dpi)
+    img = Image.new("L", (W, H), 255)
+    d = ImageDraw.Draw(img)
+    f = font(face, lang, px)
+    ft = font(face, lang, round(px * 1.5))
+    x = W - round(W * 0.12)
+    top = round(H * 0.08)
+    lines, values = [], []
+
+    def column(text, fnt, size):
+        y = top
+        for ch in text:
+            if ch.isascii():
+                w = d.textlength(ch, font=fnt)
+                d.text((x + (size - w) / 2, y), ch, font=fnt, fill=0)
+                y += round(size * 0.85)
+            else:
+                d.text((x, y), ch, font=fnt, fill=0)
+                y += round(size * 1.05)
+
+    column(form["title"], ft, round(px * 1.5))
+    lines.append([1, form["title"]])
+    x -= round(px * 3.2)
+    for label, value, kind in form["cols"]:
+        column(label + "：" + value, f, px)
+        lines.append([1, label + "：" + value])
+        values.append({"kind": kind, "value": value, "frame": 1, "label": label})
+        x -= round(px * 2.4)
+    return img, values, lines
+
+
 def noise(rng, img, amount):
     """Adds and removes up to `amount` grey levels at random (deterministic)."""
     n = img.size[0] * img.size[1]
@@ -414,6 +465,8 @@ def main():
         form = make(rng, used)
         img, values, lines = render(form, 150, 9, face, lang, grid)
         save(f"{base}_harsh.jpg", harsh(rng, img), "harsh", script, 150, values, lines, q=30)
+    img, values, lines = render_vertical(vertical_tw(rng, used), 300, 14, serif, "TC")
+    save("tw_vertical_clean.png", img, "clean", "traditional-vertical", 300, values, lines)
     form = form_en(rng, used)
     img, values, lines = render(form, 150, 12, SANS, "HK", True)
     save("en_form_clean.bmp", img, "clean", "english", 150, values, lines)

@@ -449,3 +449,21 @@ fn an_upside_down_page_is_read_turned_round() {
         "{turned:?} vs {upright:?}"
     );
 }
+
+/// Vertical text: each column is a line, columns right to left, as the page is read.
+#[test]
+fn vertical_columns_come_right_to_left() {
+    let r = read();
+    let f = r
+        .forms
+        .iter()
+        .find(|f| f.file == "tw_vertical_clean.png")
+        .expect("vertical form");
+    let got: Vec<String> = r.pages[&f.file][0]
+        .lines
+        .iter()
+        .map(|l| fold(&l.text))
+        .collect();
+    let want: Vec<String> = f.lines.iter().map(|l| fold(&l.1)).collect();
+    assert_eq!(got, want);
+}
