@@ -50,6 +50,8 @@ struct PendingRow {
     row: u64,
     cells: Vec<gezi_extract::Cell>,
     header: Option<Vec<gezi_extract::Cell>>,
+    /// Line of each cell where the table is written a cell per line (JSON).
+    lines: Vec<u64>,
 }
 
 #[derive(Default)]
@@ -156,6 +158,7 @@ impl<'a> ReportSink<'a> {
                     *col.kinds.entry(finding.kind()).or_default() += 1;
                 }
                 let name = cell_name(cell.col, row.row);
+                let by_line = row.lines.get(c).copied();
                 let location = if spreadsheet {
                     Location {
                         sheet: Some(row.table.clone()),
@@ -165,7 +168,8 @@ impl<'a> ReportSink<'a> {
                 } else {
                     Location {
                         table: Some(row.table.clone()),
-                        cell: Some(name),
+                        // A table written a value per line (JSON) is placed by line.
+                        cell: by_line.is_none().then_some(name),
                         ..Location::default()
                     }
                 };
@@ -173,8 +177,8 @@ impl<'a> ReportSink<'a> {
                 doc.report.add(
                     FileFinding {
                         finding: Described::of(finding, &cell.text, self.show_values),
-                        line: row.row,
-                        column: Some(column),
+                        line: by_line.unwrap_or(row.row),
+                        column: by_line.is_none().then_some(column),
                         offset: None,
                         length: finding.end() - finding.start(),
                         location,
@@ -299,6 +303,7 @@ impl Sink for ReportSink<'_> {
             row: row.row,
             cells: row.cells.to_vec(),
             header: row.header.map(|h| h.to_vec()),
+            lines: row.lines.to_vec(),
         });
         if doc.row_bytes >= ROW_BATCH_BYTES {
             self.flush_rows();

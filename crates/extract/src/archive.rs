@@ -356,11 +356,16 @@ fn gzip(cx: &mut Cx<'_>, doc: &DocPath, input: Input) -> Result<(), Unread> {
             format = Format::Binary;
         }
     }
+    let stream = Cursor::new(head.clone()).chain(meter);
+    if format == Format::Tar {
+        // A .tar.gz is one archive to its users: its members are named under it
+        // (`bundle.tar.gz!forms/a.csv`), with no level for the tar in between.
+        return tar(cx, doc, stream);
+    }
     let child = doc.child(shown(&inner_name));
     if !admit(cx, &child)? {
         return Ok(());
     }
-    let stream = Cursor::new(head.clone()).chain(meter);
     match format {
         Format::Tar | Format::Text => {
             // Streamed: bracketed here as read_doc would, a panic ending this member.
@@ -818,11 +823,12 @@ mod tests {
         gz.write_all(&t).unwrap();
         let gz = gz.finish().unwrap();
         let c = collect_bytes("a.tgz", gz.clone(), &Options::default());
-        assert!(text_of(&c, "a.tgz!a.tar!docs/名單.txt").contains("0912345678"));
-        assert!(text_of(&c, "a.tgz!a.tar!x.zip!id.txt").contains("A123456789"));
-        assert_eq!(c.doc("a.tgz!a.tar").unwrap().format, Format::Tar);
+        // A .tgz is one archive: its members are named right under it.
+        assert!(text_of(&c, "a.tgz!docs/名單.txt").contains("0912345678"));
+        assert!(text_of(&c, "a.tgz!x.zip!id.txt").contains("A123456789"));
+        assert_eq!(c.doc("a.tgz").unwrap().format, Format::Gzip);
         let c = collect_bytes("a.tar.gz", gz, &Options::default());
-        assert!(c.doc("a.tar.gz!a.tar!docs/名單.txt").is_some());
+        assert!(c.doc("a.tar.gz!docs/名單.txt").is_some());
 
         // A truncated tar: what was before the damage is read, then an error.
         let c = collect_bytes("cut.tar", t[..700].to_vec(), &Options::default());

@@ -118,6 +118,9 @@ pub struct RowPiece<'a> {
     pub cells: &'a [Cell],
     /// The header row, when the table has one: its cells name the columns.
     pub header: Option<&'a [Cell]>,
+    /// Where the table is written as text with a cell per line (pretty JSON): the line of
+    /// each cell, parallel to `cells`. Empty when every cell is on line `row`.
+    pub lines: &'a [u64],
 }
 
 /// How serious it is that something was not read.

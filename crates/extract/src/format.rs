@@ -176,6 +176,18 @@ impl Format {
             return Format::Database;
         }
         match ext {
+            // A name that promises a binary document whose content is something else: the
+            // document's own reader says what is wrong (damaged, not a zip), rather than
+            // calling it text or binary.
+            "pdf" if !looks_like_text(head) => Format::Pdf,
+            "docx" | "docm" if !looks_like_text(head) => Format::Docx,
+            "xlsx" | "xlsm" if !looks_like_text(head) => Format::Xlsx,
+            "pptx" if !looks_like_text(head) => Format::Pptx,
+            "odt" if !looks_like_text(head) => Format::Odt,
+            "ods" if !looks_like_text(head) => Format::Ods,
+            "odp" if !looks_like_text(head) => Format::Odp,
+            "zip" if !looks_like_text(head) => Format::Zip,
+            "7z" if !looks_like_text(head) => Format::SevenZip,
             "csv" | "tsv" | "tab" => Format::Csv,
             "json" | "jsonl" | "ndjson" | "geojson" => Format::Json,
             "html" | "htm" | "xhtml" => Format::Html,
@@ -248,6 +260,11 @@ fn holds_encrypted_package(head: &[u8]) -> bool {
     head.windows(name.len()).any(|w| w == name.as_slice())
 }
 
+/// Whether the first bytes read as text (then a wrong extension is only a wrong name).
+fn looks_like_text(head: &[u8]) -> bool {
+    matches!(crate::text::sniff(head), crate::text::Sniffed::Text(_))
+}
+
 /// A file that starts like a mail message: `From ` (mbox) or a run of RFC 5322 headers.
 fn looks_like_mail(head: &[u8]) -> bool {
     if head.starts_with(b"From ") {
@@ -290,6 +307,10 @@ mod tests {
         assert_eq!(Format::detect("x.doc", &enc), Format::Docx);
         assert_eq!(Format::detect("x.csv", "姓名,電話\n".as_bytes()), Format::Csv);
         assert_eq!(Format::detect("README", b"hello"), Format::Text);
+        // A name that promises a PDF over random bytes goes to the PDF reader, which says
+        // it is damaged; text named .pdf is text.
+        assert_eq!(Format::detect("x.pdf", &[0x00, 0x9f, 0x13, 0x00, 0xff]), Format::Pdf);
+        assert_eq!(Format::detect("x.pdf", b"just text"), Format::Text);
         assert_eq!(
             Format::detect(
                 "note",

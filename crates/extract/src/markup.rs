@@ -469,6 +469,9 @@ fn xml_file(cx: &mut Cx<'_>, input: Input) -> Result<(), Unread> {
         lines_before + 1
     };
     let mut pending: Option<(u64, String)> = None;
+    // The element whose text comes next: in a record file (<姓名>王小明</姓名>) its name is
+    // the label of its text, so it is read as `姓名：王小明`.
+    let mut open: Option<String> = None;
     let mut n = 0u64;
     loop {
         let ev = xml.next()?;
@@ -481,11 +484,22 @@ fn xml_file(cx: &mut Cx<'_>, input: Input) -> Result<(), Unread> {
             continue;
         }
         if let Some((l, t)) = pending.take() {
-            out.put_text(cx.sink, l, &t);
+            match (&open, &ev) {
+                (Some(name), Ev::End(_)) if !t.trim().is_empty() => {
+                    let label = local(name);
+                    let sep = if label.is_ascii() { ": " } else { "：" };
+                    out.put_text(cx.sink, l, &format!("{label}{sep}{}", t.trim()));
+                }
+                _ => out.put_text(cx.sink, l, &t),
+            }
         }
+        open = match &ev {
+            Ev::Start(e) => Some(e.name.clone()),
+            _ => None,
+        };
         match ev {
             Ev::Start(e) | Ev::Empty(e) => {
-                let values: Vec<&str> = e
+                let values: Vec<String> = e
                     .attrs
                     .iter()
                     .filter(|(k, v)| {
@@ -495,7 +509,11 @@ fn xml_file(cx: &mut Cx<'_>, input: Input) -> Result<(), Unread> {
                             && v != "true"
                             && v != "false"
                     })
-                    .map(|(_, v)| v.trim())
+                    // The attribute's name labels its value, as an element's does.
+                    .map(|(k, v)| {
+                        let k = local(k);
+                        format!("{k}{}{}", if k.is_ascii() { ": " } else { "：" }, v.trim())
+                    })
                     .collect();
                 if !values.is_empty() {
                     out.put(cx.sink, line, &values.join(" ").replace(['\n', '\r'], " "));
@@ -652,9 +670,9 @@ mod tests {
         assert_eq!(d.result, Ok(()));
         let all: String = d.texts.iter().map(|(_, t)| t.as_str()).collect();
         let lines: Vec<&str> = all.lines().collect();
-        assert_eq!(lines[2], "王小明 7");
-        assert_eq!(lines[3], "0912-345-678");
-        assert_eq!(lines[4], "陳&美玲");
+        assert_eq!(lines[2], "name: 王小明 id: 7");
+        assert_eq!(lines[3], "phone: 0912-345-678");
+        assert_eq!(lines[4], "note: 陳&美玲");
         assert_eq!(lines[5], "第二行");
         assert!(d.texts.iter().all(|(p, _)| *p == Place::Text));
     }

@@ -349,6 +349,7 @@ impl Table {
                 row,
                 cells: &cells,
                 header: self.header.as_deref(),
+                lines: &[],
             });
             self.emitted += cells.len() as u64;
             self.rows += 1;
@@ -364,6 +365,7 @@ impl Table {
                     row: self.header_row,
                     cells: &cells,
                     header: None,
+                    lines: &[],
                 });
             }
         }

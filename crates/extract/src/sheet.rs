@@ -86,6 +86,7 @@ impl SheetRows<'_> {
             row,
             cells,
             header: self.header.as_deref(),
+            lines: &[],
         });
         self.cells += cells.len() as u64;
         self.rows += 1;
@@ -104,6 +105,7 @@ impl SheetRows<'_> {
                     row: self.header_row,
                     cells: &cells,
                     header: None,
+                    lines: &[],
                 });
             }
         }

@@ -161,6 +161,7 @@ fn csv_rows(
                 row,
                 cells: &cells,
                 header: header.as_deref(),
+                lines: &[],
             });
         }
         n += 1;
@@ -178,6 +179,7 @@ fn csv_rows(
             row: header_row,
             cells: only,
             header: None,
+            lines: &[],
         });
     }
     Ok(())
@@ -231,12 +233,14 @@ pub(crate) fn looks_like_header(cells: &[Cell]) -> bool {
         })
 }
 
-/// One row per JSON object; its keys (nested ones as `a.b`) are its header.
+/// One row per JSON object; its keys (nested ones as `a.b`) are its header. `lines`
+/// gives the line of each flattened key's value where the object spans lines.
 fn object_row(
     cx: &mut Cx<'_>,
     table: &str,
     row: u64,
     value: &serde_json::Value,
+    lines: Option<&std::collections::HashMap<String, u64>>,
 ) {
     let mut keys = Vec::new();
     let mut cells = Vec::new();
@@ -252,12 +256,20 @@ fn object_row(
         .filter(|(_, t)| !t.trim().is_empty())
         .map(|(i, t)| Cell { col: i as u32, text: t })
         .collect();
+    let cell_lines: Vec<u64> = match lines {
+        Some(map) => cells
+            .iter()
+            .map(|c| map.get(&header[c.col as usize].text).copied().unwrap_or(row))
+            .collect(),
+        None => Vec::new(),
+    };
     if !cells.is_empty() {
         cx.sink.row(&RowPiece {
             table,
             row,
             cells: &cells,
             header: Some(&header),
+            lines: &cell_lines,
         });
     }
 }
@@ -311,7 +323,7 @@ fn json_lines(
             continue;
         }
         match serde_json::from_str::<serde_json::Value>(trimmed) {
-            Ok(v @ serde_json::Value::Object(_)) => object_row(cx, table, n, &v),
+            Ok(v @ serde_json::Value::Object(_)) => object_row(cx, table, n, &v, None),
             // A line that is not an object is still read, as text of its line.
             _ => cx.sink.text(&crate::TextPiece {
                 text: trimmed,
@@ -341,9 +353,11 @@ fn json_array(
     let (text, _, _) = encoding.decode(&bytes);
     match serde_json::from_str::<serde_json::Value>(&text) {
         Ok(serde_json::Value::Array(items)) if items.iter().all(|v| v.is_object()) => {
+            let lines = element_lines(&text);
             for (i, v) in items.iter().enumerate() {
-                // The row is the object's position in the array (1-based).
-                object_row(cx, table, i as u64 + 1, v);
+                // The row is the line where the object starts; each value keeps its line.
+                let (row, keys) = lines.get(i).cloned().unwrap_or_default();
+                object_row(cx, table, row.max(1), v, Some(&keys));
                 if (i as u64).is_multiple_of(CHECK_EVERY) {
                     cx.budget.check_time()?;
                 }
@@ -357,9 +371,120 @@ fn json_array(
     }
 }
 
+/// For each element of a top-level JSON array: the line it starts on, and the line of
+/// each of its values by flattened key (`a.b`). A small scanner over valid JSON (serde
+/// has already parsed it), so it only tracks strings, nesting and line ends.
+fn element_lines(text: &str) -> Vec<(u64, std::collections::HashMap<String, u64>)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut line = 1u64;
+    let mut i = 0;
+    // Skips a string starting at b[i] == '"'; returns the index after it.
+    let skip_string = |mut i: usize| {
+        i += 1;
+        while i < b.len() && b[i] != b'"' {
+            i += if b[i] == b'\\' { 2 } else { 1 };
+        }
+        i + 1
+    };
+    // The path of keys to the current position, and whether we wait for a key.
+    let mut path: Vec<String> = Vec::new();
+    let mut depth = 0usize; // brackets and braces
+    let mut pending: Option<String> = None; // key whose value comes next
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                line += 1;
+                i += 1;
+            }
+            b'"' => {
+                let end = skip_string(i).min(b.len());
+                let after = text[end..].trim_start();
+                if depth >= 2 && after.starts_with(':') {
+                    let key: String = serde_json::from_str(&text[i..end]).unwrap_or_default();
+                    pending = Some(key);
+                } else if let Some(k) = pending.take() {
+                    record(&mut out, &path, k, line);
+                }
+                i = end;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth == 2 && b[i] == b'{' {
+                    out.push((line, std::collections::HashMap::new()));
+                    path.clear();
+                } else if let Some(k) = pending.take() {
+                    if b[i] == b'{' {
+                        path.push(k);
+                    } else {
+                        // An array value is one cell, on the line where it starts.
+                        record(&mut out, &path, k, line);
+                        path.push(String::new());
+                    }
+                } else if depth > 2 {
+                    path.push(String::new());
+                }
+                i += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth >= 2 {
+                    path.pop();
+                }
+                i += 1;
+            }
+            c if !c.is_ascii_whitespace() && c != b',' && c != b':' => {
+                // A number, true, false or null.
+                if let Some(k) = pending.take() {
+                    record(&mut out, &path, k, line);
+                }
+                while i < b.len() && !matches!(b[i], b',' | b'}' | b']' | b'\n') {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn record(
+    out: &mut [(u64, std::collections::HashMap<String, u64>)],
+    path: &[String],
+    key: String,
+    line: u64,
+) {
+    if path.iter().any(String::is_empty) {
+        return; // inside an array value: counted with its array
+    }
+    if let Some((_, map)) = out.last_mut() {
+        let mut full = path.join(".");
+        if !full.is_empty() {
+            full.push('.');
+        }
+        full.push_str(&key);
+        map.entry(full).or_insert(line);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_values_keep_their_lines() {
+        let text = "[\n  {\n    \"name\": \"王小明\",\n    \"id\": \"A123456789\",\n    \"tags\": [1, 2],\n    \"addr\": {\n      \"city\": \"臺北市\"\n    },\n    \"age\": 30\n  },\n  {\"name\": \"陳\\\"美玲\"}\n]";
+        let lines = element_lines(text);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].0, 2);
+        assert_eq!(lines[0].1["name"], 3);
+        assert_eq!(lines[0].1["id"], 4);
+        assert_eq!(lines[0].1["tags"], 5);
+        assert_eq!(lines[0].1["addr.city"], 7);
+        assert_eq!(lines[0].1["age"], 9);
+        assert_eq!(lines[1].0, 11);
+        assert_eq!(lines[1].1["name"], 11);
+    }
 
     fn cells(v: &[&str]) -> Vec<Cell> {
         v.iter()

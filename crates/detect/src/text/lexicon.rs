@@ -115,6 +115,13 @@ const NAME_LABELS: &[&str] = &[
     "Name of applicant",
     "姓名 Name",
     "Name 姓名",
+    // Field names of exports and JSON (name, full_name).
+    "name",
+    "full_name",
+    "fullname",
+    "customer_name",
+    "contact_name",
+    "applicant_name",
 ];
 
 const ADDRESS_LABELS: &[&str] = &[
@@ -152,6 +159,8 @@ const ADDRESS_LABELS: &[&str] = &[
     "Mailing address",
     "Residential address",
     "Correspondence address",
+    "home_address",
+    "addr",
 ];
 
 const DOB_LABELS: &[&str] = &[
@@ -178,6 +187,11 @@ const DOB_LABELS: &[&str] = &[
     "Born on",
     "born",
     "Born",
+    // Field names of exports and JSON.
+    "dob",
+    "birth_date",
+    "birthdate",
+    "date_of_birth",
 ];
 
 pub(crate) const HONORIFICS: &[&str] = &[
