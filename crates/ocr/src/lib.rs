@@ -208,13 +208,35 @@ impl OcrEngine {
     pub fn read_image(&self, image: &[u8], time_left: Duration) -> Result<Vec<OcrPage>, OcrError> {
         let clock = Clock::new(time_left);
         let mut pages = Vec::new();
-        decode::frames(image, &mut |frame| {
-            clock.check(pages.len())?;
-            let page = self.read_frame(&frame, &clock, pages.len())?;
-            pages.push(page);
-            Ok(())
-        })?;
+        // Third-party decoders meet hostile files: a panic is an error for this image.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            decode::frames(image, &mut |frame| {
+                clock.check(pages.len())?;
+                let page = self.read_frame(&frame, &clock, pages.len())?;
+                pages.push(page);
+                Ok(())
+            })
+        }))
+        .map_err(|_| {
+            OcrError::Image("the image decoder failed on this file; it is probably corrupt".into())
+        })??;
         Ok(pages)
+    }
+
+    /// Decodes every frame of an image without OCR and gives their sizes: whether OCR
+    /// could read the file at all, cheaply (no models needed).
+    pub fn image_frames(image: &[u8]) -> Result<Vec<(u32, u32)>, OcrError> {
+        let mut sizes = Vec::new();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            decode::frames(image, &mut |frame| {
+                sizes.push((frame.orig.0 as u32, frame.orig.1 as u32));
+                Ok(())
+            })
+        }))
+        .map_err(|_| {
+            OcrError::Image("the image decoder failed on this file; it is probably corrupt".into())
+        })??;
+        Ok(sizes)
     }
 
     /// Reads one decoded page of `width × height` RGB pixels (3 bytes each, row by row):
