@@ -566,6 +566,7 @@ async fn a_package_can_be_made_from_an_uploaded_document() {
             reqwest::multipart::Part::bytes(b"PK\x03\x04 truncated".to_vec()).file_name("broken.docx"),
         );
     let r = admin.post(&url).multipart(form).send().await.unwrap();
-    assert_eq!(r.status(), 400);
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("could not be read"));
     s.finish().await;
 }
