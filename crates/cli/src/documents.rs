@@ -6,9 +6,7 @@
 use std::collections::BTreeMap;
 
 use gezi_detect::{CellText, Detector, Kind};
-use gezi_extract::{
-    cell_name, DocPath, Format, Lines, Place, RowPiece, Sink, TextPiece, Unread,
-};
+use gezi_extract::{cell_name, DocPath, Format, Lines, Place, RowPiece, Sink, TextPiece, Unread};
 use indicatif::ProgressBar;
 
 use crate::output::Described;
@@ -93,12 +91,15 @@ impl<'a> ReportSink<'a> {
 
     /// Moves the progress bar to the end of this file.
     pub fn finish_progress(&mut self) {
-        self.progress.inc(self.file_size.saturating_sub(self.progressed));
+        self.progress
+            .inc(self.file_size.saturating_sub(self.progressed));
         self.progressed = self.file_size;
     }
 
     fn flush_rows(&mut self) {
-        let Some(doc) = self.open.last_mut() else { return };
+        let Some(doc) = self.open.last_mut() else {
+            return;
+        };
         if doc.rows.is_empty() {
             return;
         }
@@ -150,7 +151,11 @@ impl<'a> ReportSink<'a> {
                 personal |= finding.kind().is_personal();
                 if finding.kind().is_personal() && !personal_cells.contains(&cell.col) {
                     personal_cells.push(cell.col);
-                    table.columns.entry(column_key(row, cell.col)).or_default().personal += 1;
+                    table
+                        .columns
+                        .entry(column_key(row, cell.col))
+                        .or_default()
+                        .personal += 1;
                 }
                 if !seen_in_cell.contains(&(cell.col, finding.kind())) {
                     seen_in_cell.push((cell.col, finding.kind()));
@@ -221,7 +226,9 @@ impl Sink for ReportSink<'_> {
     fn text(&mut self, piece: &TextPiece<'_>) {
         self.flush_rows();
         let depth = self.open.len();
-        let Some(doc) = self.open.last_mut() else { return };
+        let Some(doc) = self.open.last_mut() else {
+            return;
+        };
         let text = piece.text;
         let bytes = text.as_bytes();
         if piece.place == Place::Text && depth == 1 {
@@ -248,10 +255,12 @@ impl Sink for ReportSink<'_> {
                     match memchr::memrchr(b'\n', segment) {
                         Some(nl) => {
                             line += memchr::memchr_iter(b'\n', segment).count() as u64;
-                            column = Some(text[cursor + nl + 1..f.start()].chars().count() as u64 + 1);
+                            column =
+                                Some(text[cursor + nl + 1..f.start()].chars().count() as u64 + 1);
                         }
                         None => {
-                            column = column.map(|c| c + text[cursor..f.start()].chars().count() as u64)
+                            column =
+                                column.map(|c| c + text[cursor..f.start()].chars().count() as u64)
                         }
                     }
                     cursor = f.start();
@@ -260,7 +269,10 @@ impl Sink for ReportSink<'_> {
                 Lines::Starts(starts) => {
                     let k = starts.partition_point(|&s| s <= f.start()).max(1) - 1;
                     let line_start = starts.get(k).copied().unwrap_or(0).min(f.start());
-                    (k as u64 + 1, Some(text[line_start..f.start()].chars().count() as u64 + 1))
+                    (
+                        k as u64 + 1,
+                        Some(text[line_start..f.start()].chars().count() as u64 + 1),
+                    )
                 }
             };
             let mut location = Location::default();
@@ -296,7 +308,9 @@ impl Sink for ReportSink<'_> {
     }
 
     fn row(&mut self, row: &RowPiece<'_>) {
-        let Some(doc) = self.open.last_mut() else { return };
+        let Some(doc) = self.open.last_mut() else {
+            return;
+        };
         doc.row_bytes += row.cells.iter().map(|c| c.text.len()).sum::<usize>();
         doc.rows.push(PendingRow {
             table: row.table.to_string(),
@@ -312,7 +326,8 @@ impl Sink for ReportSink<'_> {
 
     fn unread(&mut self, doc: &DocPath, why: &Unread) {
         let (path, hex) = doc_path(doc);
-        self.skipped.push(Skipped::new(&path, hex, why.kind, &why.reason));
+        self.skipped
+            .push(Skipped::new(&path, hex, why.kind, &why.reason));
     }
 
     fn end(&mut self, doc: &DocPath, result: Result<(), Unread>) {
@@ -327,7 +342,10 @@ impl Sink for ReportSink<'_> {
                 .into_iter()
                 .filter(|(_, c)| !c.kinds.is_empty())
                 .map(|(column, c)| {
-                    let main = c.kinds.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)));
+                    let main = c
+                        .kinds
+                        .iter()
+                        .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)));
                     ColumnProfile {
                         column,
                         header: c.header,
@@ -339,7 +357,11 @@ impl Sink for ReportSink<'_> {
                         personal_share: ((c.personal as f64 / c.cells.max(1) as f64) * 1000.0)
                             .round()
                             / 1000.0,
-                        kinds: c.kinds.iter().map(|(k, n)| (k.id().to_string(), *n)).collect(),
+                        kinds: c
+                            .kinds
+                            .iter()
+                            .map(|(k, n)| (k.id().to_string(), *n))
+                            .collect(),
                     }
                 })
                 .collect();
@@ -375,11 +397,15 @@ impl Sink for ReportSink<'_> {
         if let Err(why) = result {
             let (path, hex) = doc_path(doc);
             let reason = if report.total > 0 {
-                format!("{} (after {} findings, which are reported)", why.reason, report.total)
+                format!(
+                    "{} (after {} findings, which are reported)",
+                    why.reason, report.total
+                )
             } else {
                 why.reason.clone()
             };
-            self.skipped.push(Skipped::new(&path, hex, why.kind, reason));
+            self.skipped
+                .push(Skipped::new(&path, hex, why.kind, reason));
             // A container that could not be read at all is not a document read.
             if report.total == 0 {
                 return;

@@ -217,7 +217,12 @@ pub struct Skipped {
 }
 
 impl Skipped {
-    pub fn new(path: &str, path_hex: Option<String>, status: UnreadKind, reason: impl Into<String>) -> Skipped {
+    pub fn new(
+        path: &str,
+        path_hex: Option<String>,
+        status: UnreadKind,
+        reason: impl Into<String>,
+    ) -> Skipped {
         Skipped {
             path: path.to_string(),
             path_hex,
@@ -419,7 +424,11 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
         s.elapsed_ms as f64 / 1000.0
     )?;
     if s.from_cache > 0 {
-        writeln!(out, "  ({} unchanged documents taken from the cache)", s.from_cache)?;
+        writeln!(
+            out,
+            "  ({} unchanged documents taken from the cache)",
+            s.from_cache
+        )?;
     }
     for f in &r.files {
         writeln!(out)?;
@@ -454,7 +463,12 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
                 .findings
                 .iter()
                 .find(|x| x.finding.kind == *kind)
-                .map(|x| format!("  (first at {})", escaped(&x.location.describe(x.line, x.column))))
+                .map(|x| {
+                    format!(
+                        "  (first at {})",
+                        escaped(&x.location.describe(x.line, x.column))
+                    )
+                })
                 .unwrap_or_default();
             writeln!(
                 out,
@@ -470,8 +484,15 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
                 .iter()
                 .filter_map(|c| {
                     let kind = c.main_kind.as_ref()?;
-                    let name = c.header.as_deref().map_or(c.column.clone(), |h| format!("{} {h}", c.column));
-                    Some(format!("{} = {kind} {:.0}%", escaped(&name), c.share * 100.0))
+                    let name = c
+                        .header
+                        .as_deref()
+                        .map_or(c.column.clone(), |h| format!("{} {h}", c.column));
+                    Some(format!(
+                        "{} = {kind} {:.0}%",
+                        escaped(&name),
+                        c.share * 100.0
+                    ))
                 })
                 .collect();
             if !cols.is_empty() {
@@ -500,7 +521,11 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
         }
     }
     if !s.by_format.is_empty() {
-        writeln!(out, "\nBy format:{:>15} {:>10} {:>14}", "documents", "size", "with findings")?;
+        writeln!(
+            out,
+            "\nBy format:{:>15} {:>10} {:>14}",
+            "documents", "size", "with findings"
+        )?;
         for (format, t) in &s.by_format {
             writeln!(
                 out,
@@ -522,7 +547,12 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
                 "not_read" => "not read",
                 _ => "unreadable",
             };
-            writeln!(out, "  {} — {tag}: {}", escaped(&k.path), escaped(&k.reason))?;
+            writeln!(
+                out,
+                "  {} — {tag}: {}",
+                escaped(&k.path),
+                escaped(&k.reason)
+            )?;
         }
     }
     Ok(())

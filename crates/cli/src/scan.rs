@@ -441,4 +441,3 @@ fn describe_walk_error(e: &ignore::Error) -> String {
         other => format!("cannot read: {other}"),
     }
 }
-

@@ -81,10 +81,13 @@ fn place_matches(finding: &Value, want: &Value) -> bool {
     want.iter().all(|(k, v)| match k.as_str() {
         // Table rows are the finding's line; an HTML table has no source lines (the parser
         // gives none), its rows and cells place the value.
-        "line" | "row" => finding["line"] == *v || (finding["table"].is_string() && finding["cell"].is_string() && k == "line"),
-        "col" => finding["cell"]
-            .as_str()
-            .is_some_and(|c| c.trim_end_matches(|ch: char| ch.is_ascii_digit()) == letters(v.as_u64().unwrap())),
+        "line" | "row" => {
+            finding["line"] == *v
+                || (finding["table"].is_string() && finding["cell"].is_string() && k == "line")
+        }
+        "col" => finding["cell"].as_str().is_some_and(|c| {
+            c.trim_end_matches(|ch: char| ch.is_ascii_digit()) == letters(v.as_u64().unwrap())
+        }),
         "page" | "slide" | "sheet" | "table" | "cell" => finding[k.as_str()] == *v,
         // A mail's subject is one of its headers.
         "part" => {
@@ -144,7 +147,8 @@ fn assert_planted(select: impl Fn(&Value) -> bool, args: &[&str], min_recall: (f
                     x["kind"] == kind
                         && x["text"].as_str().is_some_and(|t| {
                             let t = normalise(t);
-                            t == value || (kind == "ADDRESS" && (t.contains(&value) || value.contains(&t)))
+                            t == value
+                                || (kind == "ADDRESS" && (t.contains(&value) || value.contains(&t)))
                         })
                         && place_matches(x, &p["location"])
                 })
@@ -196,7 +200,11 @@ fn is_scan(p: &Value) -> bool {
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|f| f["note"].as_str().is_some_and(|n| n.contains("only by OCR")))
+            .filter(|f| {
+                f["note"]
+                    .as_str()
+                    .is_some_and(|n| n.contains("only by OCR"))
+            })
             .filter_map(|f| f["file"].as_str().map(String::from))
             .collect()
     });
@@ -225,22 +233,36 @@ fn clean_documents_hold_no_personal_data() {
         .unwrap()
         .iter()
         .flat_map(|f| {
-            f["findings"].as_array().unwrap().iter().filter_map(move |x| {
-                let kind = x["kind"].as_str().unwrap();
-                let company = matches!(kind, "TW_UBN" | "CN_USCC" | "IP_ADDRESS");
-                (!company).then(|| format!("{}: {kind} {}", f["path"], x["text"]))
-            })
+            f["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(move |x| {
+                    let kind = x["kind"].as_str().unwrap();
+                    let company = matches!(kind, "TW_UBN" | "CN_USCC" | "IP_ADDRESS");
+                    (!company).then(|| format!("{}: {kind} {}", f["path"], x["text"]))
+                })
         })
         .collect();
-    assert!(personal.is_empty(), "clean files flagged:\n{}", personal.join("\n"));
-    assert_eq!(report["summary"]["files_unreadable"], 0, "{}", report["skipped"]);
+    assert!(
+        personal.is_empty(),
+        "clean files flagged:\n{}",
+        personal.join("\n")
+    );
+    assert_eq!(
+        report["summary"]["files_unreadable"], 0,
+        "{}",
+        report["skipped"]
+    );
     assert_eq!(code, Some(0));
 }
 
 #[test]
 fn hostile_files_stop_at_their_limit_and_the_scan_goes_on() {
     let manifest = manifest();
-    let hostile = manifest["hostile"].as_array().expect("manifest lists hostile files");
+    let hostile = manifest["hostile"]
+        .as_array()
+        .expect("manifest lists hostile files");
     let started = std::time::Instant::now();
     let (report, code) = scan(&["--time-per-file", "60"], &["hostile"]);
     assert_eq!(code, Some(2), "an incomplete scan says so");
@@ -257,7 +279,9 @@ fn hostile_files_stop_at_their_limit_and_the_scan_goes_on() {
         };
         for hidden in expect["hidden_values"].as_array().into_iter().flatten() {
             if text.contains(hidden.as_str().unwrap()) {
-                problems.push(format!("{file}: a value inside an encrypted file was reported"));
+                problems.push(format!(
+                    "{file}: a value inside an encrypted file was reported"
+                ));
             }
         }
         if want == "read" {
@@ -296,14 +320,19 @@ fn hostile_files_stop_at_their_limit_and_the_scan_goes_on() {
     assert!(!std::path::Path::new("/tmp/gezi-evil-abs.txt").exists());
     assert!(!corpus().join("../evil.txt").exists() && !corpus().join("../../evil.txt").exists());
     // The bombs were stopped by limits, not by the clock.
-    assert!(started.elapsed().as_secs() < 120, "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs() < 120,
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
 fn tables_are_profiled_and_counted_as_records() {
     let manifest = manifest();
     let Some(sheet) = manifest["planted"].as_array().unwrap().iter().find(|p| {
-        p["file"].as_str().is_some_and(|f| f.ends_with(".xlsx")) && p["location"]["sheet"].is_string()
+        p["file"].as_str().is_some_and(|f| f.ends_with(".xlsx"))
+            && p["location"]["sheet"].is_string()
     }) else {
         panic!("the corpus has no planted xlsx sheet");
     };
@@ -322,7 +351,10 @@ fn tables_are_profiled_and_counted_as_records() {
         .find(|t| t["name"] == sheet["location"]["sheet"])
         .expect("the sheet is profiled");
     assert!(table["rows"].as_u64().unwrap() >= 100, "{table}");
-    assert!(table["rows_with_personal_data"].as_u64().unwrap() >= 100, "{table}");
+    assert!(
+        table["rows_with_personal_data"].as_u64().unwrap() >= 100,
+        "{table}"
+    );
     let ids = table["columns"]
         .as_array()
         .unwrap()
@@ -357,8 +389,15 @@ fn tables_are_profiled_and_counted_as_records() {
         .arg(&db)
         .output()
         .unwrap();
-    let records: i64 = stdout(&counted).trim().parse().unwrap_or_else(|_| panic!("{}", stderr(&counted)));
-    assert_eq!(records as u64, f["records"].as_u64().unwrap(), "數量 comes from the scan's records");
+    let records: i64 = stdout(&counted)
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("{}", stderr(&counted)));
+    assert_eq!(
+        records as u64,
+        f["records"].as_u64().unwrap(),
+        "數量 comes from the scan's records"
+    );
 }
 
 #[test]

@@ -229,7 +229,10 @@ fn text_that_looks_binary_is_still_read() {
     let utf16 = file(&report, "export.txt").expect("UTF-16 without BOM is read");
     assert_eq!(utf16["encoding"], "UTF-16LE");
     assert_eq!(utf16["counts"]["TW_NATIONAL_ID"], 1);
-    assert_eq!(file(&report, "padded.log").expect("padded text is read")["counts"]["PHONE"], 1);
+    assert_eq!(
+        file(&report, "padded.log").expect("padded text is read")["counts"]["PHONE"],
+        1
+    );
 }
 
 #[test]
@@ -258,7 +261,11 @@ fn file_names_cannot_rewrite_the_terminal() {
     dir.write("invoice\u{202e}txt.exe", "手機 0912-345-678\n");
     let raw = std::ffi::OsStr::from_bytes(b"big5-\xb3\xf8\xaa\xed.txt");
     std::fs::write(dir.path().join(raw), "email amy.chen@example.com\n").unwrap();
-    let out = gezi().args(["scan", "-q"]).arg(dir.path()).output().unwrap();
+    let out = gezi()
+        .args(["scan", "-q"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     let summary = stdout(&out);
     assert!(!summary.contains('\u{202e}'), "{summary}");
     assert!(summary.contains("a\\u{a}fake: clean.txt"), "{summary}");
@@ -277,7 +284,10 @@ fn file_names_cannot_rewrite_the_terminal() {
         .find(|f| f["path_hex"].is_string())
         .expect("the non-UTF-8 name has its bytes");
     assert!(f["path_hex"].as_str().unwrap().ends_with(
-        &b"big5-\xb3\xf8\xaa\xed.txt".iter().map(|b| format!("{b:02x}")).collect::<String>()
+        &b"big5-\xb3\xf8\xaa\xed.txt"
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
     ));
     let bidi = file(&report, "txt.exe").expect("the bidi name is in the JSON as it is");
     assert!(bidi["path"].as_str().unwrap().contains('\u{202e}'));
@@ -287,13 +297,20 @@ fn file_names_cannot_rewrite_the_terminal() {
 fn a_rescan_with_the_cache_reads_only_what_changed() {
     let dir = TempDir::new("cache");
     for i in 0..20 {
-        dir.write(&format!("f{i}.txt"), format!("第{i}筆 手機 0912-345-{i:03}\n"));
+        dir.write(
+            &format!("f{i}.txt"),
+            format!("第{i}筆 手機 0912-345-{i:03}\n"),
+        );
     }
     let cache = dir.path().join("scan-cache.db");
     let data = dir.path().join("data");
     std::fs::create_dir(&data).unwrap();
     for i in 0..20 {
-        std::fs::rename(dir.path().join(format!("f{i}.txt")), data.join(format!("f{i}.txt"))).unwrap();
+        std::fs::rename(
+            dir.path().join(format!("f{i}.txt")),
+            data.join(format!("f{i}.txt")),
+        )
+        .unwrap();
     }
     let scan = || {
         let out = gezi()

@@ -47,7 +47,9 @@ impl Detector {
     /// assert!(!found.iter().any(|f| f.cell == 2));
     /// ```
     pub fn find_cells(&self, cells: &[CellText<'_>]) -> Vec<CellFinding> {
-        let mut view = String::with_capacity(cells.iter().map(|c| c.text.len() + 16).sum::<usize>() + cells.len() * GAP);
+        let mut view = String::with_capacity(
+            cells.iter().map(|c| c.text.len() + 16).sum::<usize>() + cells.len() * GAP,
+        );
         // (value start, value end) of each cell in the view.
         let mut spans = Vec::with_capacity(cells.len());
         for c in cells {
@@ -67,7 +69,9 @@ impl Detector {
         let mut out = Vec::new();
         for f in self.find(&view) {
             let i = spans.partition_point(|&(_, end)| end <= f.start());
-            let Some(&(vs, ve)) = spans.get(i) else { continue };
+            let Some(&(vs, ve)) = spans.get(i) else {
+                continue;
+            };
             let (s, e) = (f.start().max(vs), f.end().min(ve));
             if s >= e {
                 continue; // all in the header or the gap
@@ -76,7 +80,10 @@ impl Detector {
             g.validated = f.validated;
             g.context = f.context.clone();
             g.normalized = f.normalized.clone();
-            out.push(CellFinding { cell: i, finding: g });
+            out.push(CellFinding {
+                cell: i,
+                finding: g,
+            });
         }
         out
     }
@@ -91,19 +98,33 @@ mod tests {
     fn spans_point_into_cells() {
         let d = Detector::new();
         let cells = [
-            CellText { header: Some("身分證字號"), text: "A123456789" },
-            CellText { header: None, text: "備註 A123456789 已核對" },
-            CellText { header: Some("Email"), text: "amy.chen@example.com.tw" },
+            CellText {
+                header: Some("身分證字號"),
+                text: "A123456789",
+            },
+            CellText {
+                header: None,
+                text: "備註 A123456789 已核對",
+            },
+            CellText {
+                header: Some("Email"),
+                text: "amy.chen@example.com.tw",
+            },
         ];
         let found = d.find_cells(&cells);
         for f in &found {
             let text = cells[f.cell].text;
             assert!(text.is_char_boundary(f.finding.start()) && f.finding.end() <= text.len());
         }
-        let id: Vec<_> = found.iter().filter(|f| f.finding.kind() == Kind::TwNationalId).collect();
+        let id: Vec<_> = found
+            .iter()
+            .filter(|f| f.finding.kind() == Kind::TwNationalId)
+            .collect();
         assert_eq!(id.len(), 2);
         assert_eq!(&cells[1].text[id[1].finding.span()], "A123456789");
-        assert!(found.iter().any(|f| f.cell == 2 && f.finding.kind() == Kind::Email));
+        assert!(found
+            .iter()
+            .any(|f| f.cell == 2 && f.finding.kind() == Kind::Email));
     }
 
     #[test]
@@ -111,8 +132,14 @@ mod tests {
         let d = Detector::new();
         // An order-number column next to a phone column: each reads its own header.
         let cells = [
-            CellText { header: Some("訂單編號"), text: "0912345678" },
-            CellText { header: Some("手機"), text: "0912345678" },
+            CellText {
+                header: Some("訂單編號"),
+                text: "0912345678",
+            },
+            CellText {
+                header: Some("手機"),
+                text: "0912345678",
+            },
         ];
         let found = d.find_cells(&cells);
         assert_eq!(found.len(), 1, "{found:?}");

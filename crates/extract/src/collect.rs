@@ -65,7 +65,9 @@ pub struct Collect {
 impl Collect {
     /// The document whose path, shown, ends with `suffix`.
     pub fn doc(&self, suffix: &str) -> Option<&CollectedDoc> {
-        self.docs.iter().find(|d| d.path.to_string().ends_with(suffix))
+        self.docs
+            .iter()
+            .find(|d| d.path.to_string().ends_with(suffix))
     }
 }
 
@@ -82,8 +84,10 @@ impl Sink for Collect {
     }
     fn text(&mut self, piece: &TextPiece<'_>) {
         if let Some(d) = self.open.last_mut() {
-            d.texts
-                .push((piece.place.clone(), piece.text[piece.owned.clone()].to_string()));
+            d.texts.push((
+                piece.place.clone(),
+                piece.text[piece.owned.clone()].to_string(),
+            ));
         }
     }
     fn row(&mut self, row: &RowPiece<'_>) {

@@ -196,9 +196,7 @@ impl Format {
             "mbox" | "mbx" => Format::Mbox,
             "tar" => Format::Tar,
             "rar" | "bz2" | "xz" | "zst" | "lz" | "lzma" => Format::OtherArchive,
-            "mp3" | "mp4" | "mov" | "wav" | "avi" | "mkv" | "m4a" | "flac" | "ogg" => {
-                Format::Media
-            }
+            "mp3" | "mp4" | "mov" | "wav" | "avi" | "mkv" | "m4a" | "flac" | "ogg" => Format::Media,
             "mdb" | "accdb" | "sqlite" | "db" => Format::Database,
             _ if looks_like_mail(head) => {
                 if head.starts_with(b"From ") {
@@ -268,8 +266,14 @@ fn looks_like_text(head: &[u8]) -> bool {
 /// A file that starts like a mail message: `From ` (mbox) or a run of RFC 5322 headers.
 fn looks_like_mail(head: &[u8]) -> bool {
     if head.starts_with(b"From ") {
-        return head.windows(9).take(2048).any(|w| w.eq_ignore_ascii_case(b"\nsubject:"))
-            || head.windows(6).take(2048).any(|w| w.eq_ignore_ascii_case(b"\nfrom:"));
+        return head
+            .windows(9)
+            .take(2048)
+            .any(|w| w.eq_ignore_ascii_case(b"\nsubject:"))
+            || head
+                .windows(6)
+                .take(2048)
+                .any(|w| w.eq_ignore_ascii_case(b"\nfrom:"));
     }
     let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
     let mut known = 0;
@@ -278,9 +282,17 @@ fn looks_like_mail(head: &[u8]) -> bool {
             break;
         }
         let lower = line.to_ascii_lowercase();
-        if ["from:", "to:", "subject:", "date:", "message-id:", "mime-version:", "received:"]
-            .iter()
-            .any(|h| lower.starts_with(h))
+        if [
+            "from:",
+            "to:",
+            "subject:",
+            "date:",
+            "message-id:",
+            "mime-version:",
+            "received:",
+        ]
+        .iter()
+        .any(|h| lower.starts_with(h))
         {
             known += 1;
         }
@@ -305,11 +317,17 @@ mod tests {
         let mut enc = cfb.to_vec();
         enc.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(Format::detect("x.doc", &enc), Format::Docx);
-        assert_eq!(Format::detect("x.csv", "姓名,電話\n".as_bytes()), Format::Csv);
+        assert_eq!(
+            Format::detect("x.csv", "姓名,電話\n".as_bytes()),
+            Format::Csv
+        );
         assert_eq!(Format::detect("README", b"hello"), Format::Text);
         // A name that promises a PDF over random bytes goes to the PDF reader, which says
         // it is damaged; text named .pdf is text.
-        assert_eq!(Format::detect("x.pdf", &[0x00, 0x9f, 0x13, 0x00, 0xff]), Format::Pdf);
+        assert_eq!(
+            Format::detect("x.pdf", &[0x00, 0x9f, 0x13, 0x00, 0xff]),
+            Format::Pdf
+        );
         assert_eq!(Format::detect("x.pdf", b"just text"), Format::Text);
         assert_eq!(
             Format::detect(

@@ -219,14 +219,20 @@ const HEAD: usize = 64 << 10;
 fn sniff_format(name: &str, input: Input) -> Result<(Format, Input), Unread> {
     match input {
         Input::Bytes(b) => {
-            let format = refine(Format::detect(name, &b[..b.len().min(HEAD)]), &b[..b.len().min(HEAD)]);
+            let format = refine(
+                Format::detect(name, &b[..b.len().min(HEAD)]),
+                &b[..b.len().min(HEAD)],
+            );
             Ok((format, Input::Bytes(b)))
         }
         Input::File(mut f, n) => {
             let mut head = Vec::with_capacity(HEAD.min(n as usize));
             (&mut f).take(HEAD as u64).read_to_end(&mut head)?;
             f.rewind()?;
-            Ok((refine(Format::detect(name, &head), &head), Input::File(f, n)))
+            Ok((
+                refine(Format::detect(name, &head), &head),
+                Input::File(f, n),
+            ))
         }
     }
 }
@@ -261,7 +267,8 @@ pub fn extract_file(path: &Path, opts: &Options, sink: &mut dyn Sink) {
         Ok(input) => cx.read_doc(&doc, input),
         Err(e) => {
             cx.sink.begin(&doc, Format::Binary, 0);
-            cx.sink.end(&doc, Err(Unread::error(format!("cannot read: {e}"))));
+            cx.sink
+                .end(&doc, Err(Unread::error(format!("cannot read: {e}"))));
         }
     }
 }

@@ -139,9 +139,7 @@ impl Budget {
 
     /// Err when `expanded` bytes from `stored` bytes is more than the ratio allows.
     pub fn check_ratio(&self, expanded: u64, stored: u64) -> Result<(), Unread> {
-        if expanded > self.limits.ratio_grace
-            && expanded / stored.max(1) > self.limits.max_ratio
-        {
+        if expanded > self.limits.ratio_grace && expanded / stored.max(1) > self.limits.max_ratio {
             return Err(Unread::limit(format!(
                 "expands more than {}:1 ({} from {}): not read further (possible zip bomb)",
                 self.limits.max_ratio,

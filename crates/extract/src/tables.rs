@@ -15,7 +15,12 @@ const JSON_WHOLE: u64 = 64 << 20;
 /// Rows between two looks at the clock.
 const CHECK_EVERY: u64 = 4096;
 
-pub(crate) fn read(cx: &mut Cx<'_>, doc: &DocPath, format: Format, input: Input) -> Result<(), Unread> {
+pub(crate) fn read(
+    cx: &mut Cx<'_>,
+    doc: &DocPath,
+    format: Format,
+    input: Input,
+) -> Result<(), Unread> {
     let size = input.len();
     let mut reader = input.into_reader();
     let mut head = Vec::with_capacity(HEAD);
@@ -68,7 +73,10 @@ fn delimiter(head: &[u8], name: &str) -> Option<u8> {
         .into_iter()
         .filter(|d| lines[0].contains(d))
         .max_by_key(|d| {
-            let counts: Vec<usize> = lines.iter().map(|l| l.iter().filter(|b| *b == d).count()).collect();
+            let counts: Vec<usize> = lines
+                .iter()
+                .map(|l| l.iter().filter(|b| *b == d).count())
+                .collect();
             let same = counts.iter().filter(|c| **c == counts[0]).count();
             (same, counts[0])
         })
@@ -110,7 +118,10 @@ fn csv_rows(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let at = e.position().map(|p| format!(" at line {}", p.line())).unwrap_or_default();
+                let at = e
+                    .position()
+                    .map(|p| format!(" at line {}", p.line()))
+                    .unwrap_or_default();
                 let why = match e.kind() {
                     csv::ErrorKind::Io(io) => format!("cannot read{at}: {io}"),
                     _ => format!("not valid CSV{at}"),
@@ -224,7 +235,10 @@ pub(crate) fn looks_like_header(cells: &[Cell]) -> bool {
                     run = 0;
                 }
             }
-            let digits = t.chars().filter(|ch| ch.is_ascii_digit() || ('０'..='９').contains(ch)).count();
+            let digits = t
+                .chars()
+                .filter(|ch| ch.is_ascii_digit() || ('０'..='９').contains(ch))
+                .count();
             t.chars().count() <= 40
                 && longest < 5
                 && digits < 6
@@ -248,18 +262,28 @@ fn object_row(
     let header: Vec<Cell> = keys
         .into_iter()
         .enumerate()
-        .map(|(i, k)| Cell { col: i as u32, text: k })
+        .map(|(i, k)| Cell {
+            col: i as u32,
+            text: k,
+        })
         .collect();
     let cells: Vec<Cell> = cells
         .into_iter()
         .enumerate()
         .filter(|(_, t)| !t.trim().is_empty())
-        .map(|(i, t)| Cell { col: i as u32, text: t })
+        .map(|(i, t)| Cell {
+            col: i as u32,
+            text: t,
+        })
         .collect();
     let cell_lines: Vec<u64> = match lines {
         Some(map) => cells
             .iter()
-            .map(|c| map.get(&header[c.col as usize].text).copied().unwrap_or(row))
+            .map(|c| {
+                map.get(&header[c.col as usize].text)
+                    .copied()
+                    .unwrap_or(row)
+            })
             .collect(),
         None => Vec::new(),
     };
@@ -278,7 +302,11 @@ fn flatten(prefix: &str, v: &serde_json::Value, keys: &mut Vec<String>, cells: &
     match v {
         serde_json::Value::Object(map) if keys.len() < 10_000 => {
             for (k, v) in map {
-                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
                 flatten(&key, v, keys, cells);
             }
         }
@@ -330,7 +358,10 @@ fn json_lines(
                 owned: 0..trimmed.len(),
                 offset: 0,
                 place: crate::Place::Text,
-                lines: crate::Lines::Counted { line: n, column: Some(1) },
+                lines: crate::Lines::Counted {
+                    line: n,
+                    column: Some(1),
+                },
                 boxes: &[],
                 replaced: 0,
             }),
@@ -489,15 +520,27 @@ mod tests {
     fn cells(v: &[&str]) -> Vec<Cell> {
         v.iter()
             .enumerate()
-            .map(|(i, t)| Cell { col: i as u32, text: t.to_string() })
+            .map(|(i, t)| Cell {
+                col: i as u32,
+                text: t.to_string(),
+            })
             .collect()
     }
 
     #[test]
     fn headers_are_words() {
-        assert!(looks_like_header(&cells(&["姓名", "身分證字號", "手機", "Email"])));
+        assert!(looks_like_header(&cells(&[
+            "姓名",
+            "身分證字號",
+            "手機",
+            "Email"
+        ])));
         assert!(looks_like_header(&cells(&["id", "name", "2024年"])));
-        assert!(!looks_like_header(&cells(&["王小明", "A123456789", "0912345678"])));
+        assert!(!looks_like_header(&cells(&[
+            "王小明",
+            "A123456789",
+            "0912345678"
+        ])));
         assert!(!looks_like_header(&cells(&["a@b.com", "x"])));
         assert!(!looks_like_header(&cells(&["123", "456"])));
         assert!(!looks_like_header(&cells(&["王小明", "0912-345-678"])));
@@ -505,7 +548,10 @@ mod tests {
 
     #[test]
     fn delimiters() {
-        assert_eq!(delimiter("姓名\t電話\n王\t1\n".as_bytes(), "a.csv"), Some(b'\t'));
+        assert_eq!(
+            delimiter("姓名\t電話\n王\t1\n".as_bytes(), "a.csv"),
+            Some(b'\t')
+        );
         assert_eq!(delimiter("a;b;c\n1;2;3\n".as_bytes(), "a.csv"), Some(b';'));
         assert_eq!(delimiter(b"a,b\n1,2\n", "a.tsv"), Some(b'\t'));
     }

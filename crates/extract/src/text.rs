@@ -1,8 +1,6 @@
 //! Text files: is it text, in which encoding (UTF-8, UTF-16 with or without BOM, Big5,
 //! GB18030, …), and the stream of overlapping chunks it is read as.
 
-
-
 use std::fs::File;
 use std::io::{self, Read, Seek};
 use std::path::Path;
@@ -49,7 +47,10 @@ pub fn sniff(head: &[u8]) -> Sniffed {
             return Sniffed::NotText(if at == 0 && padding {
                 format!("only NUL bytes in the first {} bytes", head.len())
             } else {
-                format!("binary content ({nuls} NUL bytes in the first {} bytes)", head.len())
+                format!(
+                    "binary content ({nuls} NUL bytes in the first {} bytes)",
+                    head.len()
+                )
             });
         }
         return sniff(&head[..at]);
@@ -191,8 +192,7 @@ pub(crate) fn stream(
             boxes: &[],
             replaced: chunk.replaced,
         });
-        lines_before +=
-            memchr::memchr_iter(b'\n', &bytes[start..chunk.owned_end()]).count() as u64;
+        lines_before += memchr::memchr_iter(b'\n', &bytes[start..chunk.owned_end()]).count() as u64;
         cx.budget.check_time()?;
         if cx.sink.cancelled() {
             break;
@@ -403,7 +403,10 @@ mod tests {
             .flat_map(|u| u.to_le_bytes())
             .collect();
         assert_eq!(sniff(&le), Sniffed::Text(encoding_rs::UTF_16LE));
-        let be: Vec<u8> = "Phone 0912-345-678\n".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let be: Vec<u8> = "Phone 0912-345-678\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         assert_eq!(sniff(&be), Sniffed::Text(encoding_rs::UTF_16BE));
         let mut padded = "身分證字號 A123456789\n".as_bytes().to_vec();
         padded.extend([0u8; 4096]);

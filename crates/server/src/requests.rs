@@ -621,7 +621,11 @@ fn document_text(name: &str, bytes: Vec<u8>) -> Result<String, AppError> {
         if let Some((path, why)) = doc.unread.iter().find(|(_, w)| w.kind.incomplete()) {
             return Err(AppError::invalid(
                 "document",
-                format!("{} could not be read: {}", path.members.join("!"), why.reason),
+                format!(
+                    "{} could not be read: {}",
+                    path.members.join("!"),
+                    why.reason
+                ),
             ));
         }
         if let Err(why) = &doc.result {

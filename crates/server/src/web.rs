@@ -195,7 +195,10 @@ pub struct Upload {
 impl FormData {
     /// Parses `application/x-www-form-urlencoded`.
     pub fn parse(body: &[u8]) -> FormData {
-        FormData(form_urlencoded::parse(body).into_owned().collect(), Vec::new())
+        FormData(
+            form_urlencoded::parse(body).into_owned().collect(),
+            Vec::new(),
+        )
     }
 
     /// The first value of a key.

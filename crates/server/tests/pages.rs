@@ -540,8 +540,11 @@ async fn a_package_can_be_made_from_an_uploaded_document() {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     zip.start_file("2024/名冊.csv", zip::write::SimpleFileOptions::default())
         .unwrap();
-    zip.write_all("姓名,身分證字號,手機\n王小明,A123456789,0912345678\n陳美玲,F131104093,0933111222\n".as_bytes())
-        .unwrap();
+    zip.write_all(
+        "姓名,身分證字號,手機\n王小明,A123456789,0912345678\n陳美玲,F131104093,0933111222\n"
+            .as_bytes(),
+    )
+    .unwrap();
     let bytes = zip.finish().unwrap().into_inner();
     let form = reqwest::multipart::Form::new()
         .text("csrf", csrf.clone())
@@ -554,8 +557,14 @@ async fn a_package_can_be_made_from_an_uploaded_document() {
     let r = admin.post(&url).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let body = r.text().await.unwrap();
-    assert!(body.contains("A123456789") && body.contains("0912345678"), "{body}");
-    assert!(!body.contains("F131104093") && !body.contains("0933111222"), "{body}");
+    assert!(
+        body.contains("A123456789") && body.contains("0912345678"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("F131104093") && !body.contains("0933111222"),
+        "{body}"
+    );
     assert!(body.contains("已遮蔽"), "{body}");
     // An encrypted or damaged document is refused with the reason, not half-used.
     let form = reqwest::multipart::Form::new()
@@ -563,7 +572,8 @@ async fn a_package_can_be_made_from_an_uploaded_document() {
         .text("own", "A123456789")
         .part(
             "document",
-            reqwest::multipart::Part::bytes(b"PK\x03\x04 truncated".to_vec()).file_name("broken.docx"),
+            reqwest::multipart::Part::bytes(b"PK\x03\x04 truncated".to_vec())
+                .file_name("broken.docx"),
         );
     let r = admin.post(&url).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 422);

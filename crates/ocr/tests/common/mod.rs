@@ -44,10 +44,12 @@ pub struct Form {
 /// with install instructions when python3, Pillow or the fonts are missing.
 pub fn render_forms(out: &Path) -> Vec<Form> {
     let script = repo_root().join("scripts/corpus/render_forms.py");
-    let run = Command::new("python3").arg(&script).arg(out).output();
+    // The corpus venv of .ci/run when it is there (GEZI_CORPUS_PYTHON), else python3.
+    let python = std::env::var("GEZI_CORPUS_PYTHON").unwrap_or_else(|_| "python3".into());
+    let run = Command::new(&python).arg(&script).arg(out).output();
     let how = "Install: python3 (Debian python3), Pillow (pip install pillow==13.0.0) and the \
-               fonts (apt-get install fonts-noto-cjk).";
-    let run = run.unwrap_or_else(|e| panic!("cannot run python3 ({e}). {how}"));
+               fonts (apt-get install fonts-noto-cjk), or run .ci/run.";
+    let run = run.unwrap_or_else(|e| panic!("cannot run {python} ({e}). {how}"));
     if !run.status.success() {
         panic!(
             "{} failed: {}\n{how}",
