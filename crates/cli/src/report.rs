@@ -374,21 +374,6 @@ pub fn utc_now() -> String {
     )
 }
 
-fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1000.0 && u < UNITS.len() - 1 {
-        v /= 1000.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
-
 /// A path or reason as the terminal may show it: control characters, line breaks and
 /// bidirectional controls written as escapes, so a file name cannot rewrite the screen
 /// or make one line look like another.
@@ -417,7 +402,7 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
         out,
         "gezi scan: {} documents read ({}), {} with personal data, {} skipped, {} not fully read — {:.1} s",
         s.files_scanned,
-        human_bytes(s.bytes_scanned),
+        gezi_extract::human(s.bytes_scanned),
         s.files_with_findings,
         s.files_skipped,
         s.files_unreadable,
@@ -445,7 +430,7 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
             out,
             "{}  ({what}, {}, ~{} records){special}",
             escaped(&f.path),
-            human_bytes(f.bytes),
+            gezi_extract::human(f.bytes),
             f.records
         )?;
         for (kind, n) in &f.counts {
@@ -532,7 +517,7 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
                 "  {:<12} {:>10} {:>10} {:>14}",
                 format,
                 t.documents,
-                human_bytes(t.bytes),
+                gezi_extract::human(t.bytes),
                 t.with_findings
             )?;
         }

@@ -5,7 +5,6 @@
 
 use std::io::{Read, Seek};
 
-use crate::text::{sniff, Sniffed};
 use crate::{Cell, Cx, DocPath, Format, Input, RowPiece, Unread};
 
 const HEAD: usize = 64 << 10;
@@ -22,14 +21,7 @@ pub(crate) fn read(
     input: Input,
 ) -> Result<(), Unread> {
     let size = input.len();
-    let mut reader = input.into_reader();
-    let mut head = Vec::with_capacity(HEAD);
-    (&mut reader).take(HEAD as u64).read_to_end(&mut head)?;
-    reader.rewind()?;
-    let encoding = match sniff(&head) {
-        Sniffed::Text(enc) => enc,
-        Sniffed::NotText(reason) => return Err(Unread::no_text(reason)),
-    };
+    let (reader, head, encoding) = crate::text::open_text(input)?;
     let name = doc.leaf_name();
     cx.sink.encoding(encoding.name());
     match format {

@@ -151,15 +151,24 @@ fn valid_utf8_prefix(b: &[u8]) -> bool {
 /// Reads a text file as a stream of overlapping chunks, each handed to the sink with the
 /// line and column where its owned part starts.
 pub(crate) fn read(cx: &mut crate::Cx<'_>, input: crate::Input) -> Result<(), crate::Unread> {
+    let (reader, head, encoding) = open_text(input)?;
+    drop(head);
+    stream(cx, reader, encoding)
+}
+
+/// A text input opened for reading: the reader (rewound), its first 64 KiB, and the
+/// encoding they show; "no text" when they are not text.
+pub(crate) fn open_text(
+    input: crate::Input,
+) -> Result<(Box<dyn crate::ReadSeek + Send>, Vec<u8>, &'static Encoding), crate::Unread> {
     let mut reader = input.into_reader();
     let mut head = Vec::with_capacity(HEAD);
     (&mut reader).take(HEAD as u64).read_to_end(&mut head)?;
     reader.rewind()?;
-    let encoding = match sniff(&head) {
-        Sniffed::Text(enc) => enc,
-        Sniffed::NotText(reason) => return Err(crate::Unread::no_text(reason)),
-    };
-    stream(cx, reader, encoding)
+    match sniff(&head) {
+        Sniffed::Text(enc) => Ok((reader, head, enc)),
+        Sniffed::NotText(reason) => Err(crate::Unread::no_text(reason)),
+    }
 }
 
 /// Streams decoded text from `reader` to the sink as chunks.
