@@ -876,7 +876,7 @@ mod tests {
     }
 
     /// 7z archives are written with the 7z tool (sevenz-rust2 is built without its
-    /// encoder); skipped where it is not installed.
+    /// encoder): Debian's p7zip-full, which .ci/run installs.
     fn seven(dir: &std::path::Path, name: &str, args: &[&str]) -> Option<Vec<u8>> {
         let out = dir.join(name);
         let ok = std::process::Command::new("7z")
@@ -886,10 +886,11 @@ mod tests {
             .arg(".")
             .current_dir(dir.join("src"))
             .output()
-            .ok()?
+            .unwrap_or_else(|e| panic!("cannot run 7z ({e}): apt-get install p7zip-full"))
             .status
             .success();
-        ok.then(|| std::fs::read(&out).unwrap())
+        assert!(ok, "7z could not write {name}");
+        Some(std::fs::read(&out).unwrap())
     }
 
     #[test]
