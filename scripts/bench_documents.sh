@@ -31,8 +31,8 @@ for ext in docx xlsx xls pptx odt ods odp rtf pdf eml mbox msg html xml csv json
 done
 
 measure() { # label args...: prints seconds and peak RSS (KB) of one gezi scan
-  /usr/bin/time -f "%e %M" -o /tmp/gezi-bench-time "$GEZI" scan -q --format json -o /dev/null "$@" || true
-  cat /tmp/gezi-bench-time
+  /usr/bin/time -f "%e %M" -o /tmp/gezi-bench-time "$GEZI" scan -q --format json -o /dev/null "$@" 2>/dev/null || true
+  tail -1 /tmp/gezi-bench-time # time says "Command exited with non-zero status 1" first
 }
 
 printf '%-8s %6s %9s | %9s %8s %8s | %9s %8s %8s\n' format files MB "1w s" "files/s" "MB/s" "2w s" "files/s" "MB/s"

@@ -79,6 +79,10 @@ impl Cache {
             .append(true)
             .mode(0o600)
             .open(file)
+            .and_then(|f| {
+                // A cache made earlier with looser permissions is tightened too.
+                f.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            })
             .with_context(|| format!("cannot open the cache {}", file.display()))?;
         let rows = runtime()?.block_on(async {
             let pool = connect(file).await?;

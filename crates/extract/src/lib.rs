@@ -163,16 +163,11 @@ impl Cx<'_> {
         let result = match self.budget.check_time() {
             Err(e) => Err(e),
             Ok(()) => catch_unwind(AssertUnwindSafe(|| self.dispatch(doc, format, input)))
-                .unwrap_or_else(|panic| {
-                    let what = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
-                    // The message of a third-party parser can quote the file; keep it short.
-                    let what: String = what.chars().take(120).collect();
+                .unwrap_or_else(|_| {
+                    // The panic's message is not shown: a third-party parser's text can
+                    // quote the file, and the file may hold personal data.
                     Err(Unread::error(format!(
-                        "the {format} reader failed on this file ({what}); it is probably corrupt"
+                        "the {format} reader failed on this file; it is probably corrupt"
                     )))
                 }),
         };
@@ -259,12 +254,28 @@ pub fn extract_file(path: &Path, opts: &Options, sink: &mut dyn Sink) {
         budget: Budget::new(&opts.limits),
         sink,
     };
-    let opened = File::open(path).and_then(|f| {
-        let n = f.metadata()?.len();
-        Ok(Input::File(f, n))
-    });
+    // Non-blocking, and the type checked on the open handle: a file swapped for a FIFO
+    // or a device after the walk listed it must not hang the scan.
+    use std::os::unix::fs::OpenOptionsExt;
+    let opened = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .and_then(|f| {
+            let meta = f.metadata()?;
+            Ok((f, meta))
+        });
     match opened {
-        Ok(input) => cx.read_doc(&doc, input),
+        Ok((f, meta)) if meta.is_file() => cx.read_doc(&doc, Input::File(f, meta.len())),
+        Ok(_) => {
+            cx.sink.begin(&doc, Format::Binary, 0);
+            cx.sink.end(
+                &doc,
+                Err(Unread::no_text(
+                    "not a regular file (device, socket or pipe)",
+                )),
+            );
+        }
         Err(e) => {
             cx.sink.begin(&doc, Format::Binary, 0);
             cx.sink
@@ -300,6 +311,19 @@ pub fn cell_name(col: u32, row: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_fifo_given_as_a_file_does_not_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("z.txt");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let mut sink = crate::Collect::default();
+        crate::extract_file(&fifo, &crate::Options::default(), &mut sink);
+        let why = sink.docs[0].result.as_ref().unwrap_err();
+        assert_eq!(why.kind, crate::UnreadKind::NoText);
+        assert!(why.reason.contains("not a regular file"));
+    }
+
     #[test]
     fn cell_names() {
         assert_eq!(super::cell_name(0, 1), "A1");

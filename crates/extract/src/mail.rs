@@ -188,8 +188,39 @@ fn addresses(a: &Address<'_>) -> String {
         .join(", ")
 }
 
+/// Nested message/rfc822 and multipart parts one message may declare.
+const MAX_NESTED_PARTS: usize = 500;
+
+/// Declarations of parts that can nest (`message/rfc822`, `multipart/…`), counted in the
+/// raw bytes, case-insensitively.
+fn count_nested_parts(bytes: &[u8]) -> usize {
+    let lower = |b: &u8| b.to_ascii_lowercase();
+    let mut n = 0;
+    for needle in [&b"message/rfc822"[..], b"multipart/"] {
+        let first = needle[0];
+        n += memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes)
+            .filter(|&i| {
+                bytes.len() - i >= needle.len()
+                    && bytes[i..i + needle.len()]
+                        .iter()
+                        .map(lower)
+                        .eq(needle.iter().copied())
+            })
+            .count();
+    }
+    n
+}
+
 /// Reads one RFC 5322 message: headers, bodies, attachments.
 fn message(cx: &mut Cx<'_>, doc: &DocPath, bytes: &[u8]) -> Result<(), Unread> {
+    // mail-parser parses (and frees) nested parts recursively: thousands of nested
+    // message/rfc822 or multipart parts overflow the stack. Count them before parsing.
+    let nested = count_nested_parts(bytes);
+    if nested > MAX_NESTED_PARTS {
+        return Err(Unread::limit(format!(
+            "more than {MAX_NESTED_PARTS} nested message or multipart parts: not read (possible mail bomb)"
+        )));
+    }
     let msg = MessageParser::default()
         .parse(bytes)
         .ok_or_else(|| Unread::error("not a readable mail message (no headers)"))?;
@@ -477,6 +508,23 @@ fn outlook(cx: &mut Cx<'_>, doc: &DocPath, bytes: &[u8]) -> Result<(), Unread> {
         cx.budget.check_time()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod nesting_tests {
+    use crate::{collect_bytes, Options, UnreadKind};
+
+    #[test]
+    fn thousands_of_nested_messages_are_a_limit_not_a_crash() {
+        let hdr = b"From: a@b.c\r\nSubject: x\r\nContent-Type: message/rfc822\r\n\r\n";
+        let mut mail = hdr.repeat(50_000);
+        mail.extend(b"From: a@b.c\r\n\r\nID A123456789\r\n");
+        let c = collect_bytes("bomb.eml", mail, &Options::default());
+        let d = c.doc("bomb.eml").unwrap();
+        let why = d.result.as_ref().unwrap_err();
+        assert_eq!(why.kind, UnreadKind::Limit);
+        assert!(!why.reason.contains("A123456789"));
+    }
 }
 
 #[cfg(test)]

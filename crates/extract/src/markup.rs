@@ -39,13 +39,21 @@ pub(crate) fn read(
 // ---------------------------------------------------------------------------------------
 // HTML
 
+/// HTML up to this size is parsed into a document tree (about 50 times its size in
+/// memory); larger pages are read as text, markup and all.
+const HTML_TREE_MAX: u64 = 8 << 20;
+/// Elements nested deeper than this make html5ever's tree building quadratic: such a
+/// page is read as text too.
+const HTML_DEPTH_MAX: usize = 1000;
+
 fn html(cx: &mut Cx<'_>, input: Input) -> Result<(), Unread> {
-    let cap = cx.budget.limits().max_member_in_memory;
-    if input.len() > cap {
-        // Too large for a document tree: read it as text, markup and all.
+    if input.len() > HTML_TREE_MAX {
         return crate::text::read(cx, input);
     }
     let bytes = input.into_bytes(&mut cx.budget)?;
+    if nesting_depth(&bytes) > HTML_DEPTH_MAX {
+        return crate::text::read(cx, Input::Bytes(bytes));
+    }
     let text = decode_html(&bytes);
     drop(bytes);
     let dom = Html::parse_document(&text);
@@ -61,16 +69,55 @@ fn html(cx: &mut Cx<'_>, input: Input) -> Result<(), Unread> {
 
 /// The plain text of an HTML string (a mail body): lines at block elements and `<br>`,
 /// table rows as lines of tab-separated cells, no scripts or styles.
-#[allow(dead_code)] // for the mail reader
 pub(crate) fn html_text(html: &str) -> String {
+    if html.len() as u64 > HTML_TREE_MAX || nesting_depth(html.as_bytes()) > HTML_DEPTH_MAX {
+        return strip_tags(html);
+    }
     let dom = Html::parse_document(html);
     let mut w = Walk::new(false);
     w.walk(&dom, &mut NoRows);
     w.text
 }
 
+/// How deep elements nest, roughly: start tags minus end tags, counted on the bytes
+/// (void elements such as `<br>` count as opened; the estimate errs high, which only
+/// sends odd pages to the plain-text reading).
+fn nesting_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for i in memchr::memchr_iter(b'<', bytes) {
+        match bytes.get(i + 1) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Text of markup without a document tree: tags dropped, each one a line break.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The sink of [`html_text`]: it reads tables as lines, so no row ever comes.
-#[allow(dead_code)] // with html_text
 struct NoRows;
 
 impl Sink for NoRows {
@@ -440,7 +487,14 @@ fn xml_encoding(head: &[u8]) -> &'static Encoding {
     }
 }
 
+/// XML files larger than this are read as text, markup and all: element by element, a
+/// single huge text node would be held whole.
+const XML_ELEMENTS_MAX: u64 = 64 << 20;
+
 fn xml_file(cx: &mut Cx<'_>, input: Input) -> Result<(), Unread> {
+    if input.len() > XML_ELEMENTS_MAX {
+        return crate::text::read(cx, input);
+    }
     let mut reader = input.into_reader();
     let mut head = Vec::with_capacity(4096);
     (&mut reader).take(4096).read_to_end(&mut head)?;
@@ -606,6 +660,19 @@ impl XmlOut {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_or_huge_html_is_read_as_text_in_bounded_time() {
+        let deep = format!(
+            "<html><body>{}身分證字號 A123456789</body></html>",
+            "<div>".repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let d = one("deep.html", deep.clone().into_bytes());
+        assert!(d.all_text().contains("A123456789"));
+        assert!(html_text(&deep).contains("A123456789"));
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    }
     use crate::{collect_bytes, CollectedDoc, Options, UnreadKind};
 
     fn one(name: &str, bytes: Vec<u8>) -> CollectedDoc {

@@ -261,7 +261,14 @@ pub(crate) struct Table {
     pub(crate) cell_open: bool,
     /// Cells handed out, against the per-sheet limit.
     pub(crate) emitted: u64,
+    /// Cells this table may hand out; repeats are cut to fit (an ODF row "repeated four
+    /// billion times" is a few bytes of XML).
+    pub(crate) max_cells: u64,
 }
+
+/// The largest sheet LibreOffice and Excel make: repeats past it are not data.
+const MAX_COLUMNS: u32 = 16_384;
+const MAX_ROWS: u64 = 1_048_576;
 
 impl Table {
     pub(crate) fn new(name: String) -> Table {
@@ -279,6 +286,7 @@ impl Table {
             cell_value: None,
             cell_open: false,
             emitted: 0,
+            max_cells: u64::MAX,
         }
     }
 
@@ -308,6 +316,8 @@ impl Table {
             Some(v) => v,
             None => self.cell_text.trim().to_string(),
         };
+        // Columns past the widest sheet are not data, however often a cell says it repeats.
+        let repeat = repeat.min(MAX_COLUMNS.saturating_sub(self.cell_col).max(1));
         if !text.is_empty() {
             for i in 0..repeat {
                 self.cells.push(Cell {
@@ -333,7 +343,15 @@ impl Table {
         if cells.is_empty() {
             return;
         }
-        let mut repeat = repeat;
+        // Rows past the longest sheet, or past this table's cell limit, are not read: the
+        // limit shows as `emitted` passing `max_cells`, which the caller reports.
+        let fits = self.max_cells.saturating_sub(self.emitted) / cells.len() as u64 + 1;
+        let mut repeat = repeat.min(MAX_ROWS.saturating_sub(first) + 1);
+        if repeat > fits {
+            repeat = fits;
+            // Cut: make sure the caller sees the limit passed.
+            self.emitted = self.emitted.max(self.max_cells);
+        }
         if !self.seen_first {
             self.seen_first = true;
             if header || looks_like_header(&cells) {
@@ -981,7 +999,11 @@ fn odf_walk<B: BufRead>(
                             (true, Some(name)) => name.to_string(),
                             _ => format!("table {}", st.tables),
                         };
-                        table = Some(Table::new(name));
+                        let mut t = Table::new(name);
+                        if sheet {
+                            t.max_cells = st.max_cells;
+                        }
+                        table = Some(t);
                         sheet_cut = false;
                     }
                 }

@@ -311,9 +311,24 @@ fn read_comments<B: BufRead>(xml: &mut XmlReader<B>, out: &mut String) -> Result
     }
 }
 
-/// A calamine error, short and without cell content.
+/// A calamine error as its kind only: its message can quote a cell (`Unsupported cell
+/// error value 'A123456789'`), and cells hold personal data.
 fn short(e: &dyn std::fmt::Display) -> String {
-    e.to_string().chars().take(80).collect()
+    let text = e.to_string();
+    let kind: String = text
+        .split([':', '\'', '"', '(', '`'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .take(60)
+        .collect();
+    let kind = kind.trim();
+    if kind.is_empty() {
+        "damaged".to_string()
+    } else {
+        kind.to_string()
+    }
 }
 
 fn data_ref_text(d: &DataRef<'_>) -> Option<String> {
@@ -1170,6 +1185,64 @@ mod tests {
             &Options::default(),
         );
         assert_eq!(d.result.unwrap_err().kind, UnreadKind::Encrypted);
+    }
+
+    #[test]
+    fn a_broken_cell_is_reported_without_its_content() {
+        for row in [
+            r#"<row r="1"><c r="A1" t="e"><v>A123456789</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="A123456789"><v>1</v></c></row>"#,
+        ] {
+            let sheet = format!(
+                r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{row}</sheetData></worksheet>"#
+            );
+            let d = one(
+                "broken.xlsx",
+                xlsx_bytes(&[("S", sheet)], &[]),
+                &Options::default(),
+            );
+            let said = format!("{:?} {:?}", d.result, d.unread);
+            assert!(!said.contains("A123456789"), "{said}");
+        }
+    }
+
+    #[test]
+    fn ods_repeat_bombs_stop_at_the_sheet_limits() {
+        let ns = r#"xmlns:office="o" xmlns:text="t" xmlns:table="tb""#;
+        for body in [
+            r#"<table:table-row><table:table-cell table:number-columns-repeated="4000000000"><text:p>hello</text:p></table:table-cell></table:table-row>"#,
+            r#"<table:table-row table:number-rows-repeated="4000000000"><table:table-cell><text:p>hello</text:p></table:table-cell></table:table-row>"#,
+        ] {
+            let content = format!(
+                r#"<office:document-content {ns}><office:body><office:spreadsheet><table:table table:name="S">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+            );
+            let bytes = crate::office::tests::zip_of(&[
+                ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+                ("content.xml", &content),
+            ]);
+            let started = std::time::Instant::now();
+            let opts = Options {
+                limits: crate::Limits {
+                    max_sheet_cells: 100_000,
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            let d = one("bomb.ods", bytes, &opts);
+            let cells: usize = d.rows.iter().map(|r| r.cells.len()).sum();
+            assert!(cells <= 100_001, "{cells} cells");
+            assert!(started.elapsed().as_secs() < 20);
+            assert!(
+                d.unread.iter().any(|(_, w)| w.kind == UnreadKind::Limit)
+                    || d.result
+                        .as_ref()
+                        .is_err_and(|w| w.kind == UnreadKind::Limit)
+                    || cells <= 16_384,
+                "{:?} {:?}",
+                d.result,
+                d.unread
+            );
+        }
     }
 
     #[test]

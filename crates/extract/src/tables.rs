@@ -128,14 +128,19 @@ fn csv_rows(
             // Line ends before the record, then the run of line ends (CRLF, blank lines)
             // the record's position may still point at.
             let mut ends = newlines.borrow_mut();
-            while let Some(&(o, lf)) = ends.front() {
+            // Line ends folded into a count while a long record was read: before this
+            // record, or inside it (then they count for the next one).
+            if ends.folded_upto < start {
+                lines_before += std::mem::take(&mut ends.folded);
+            }
+            while let Some(&(o, lf)) = ends.queue.front() {
                 if o > start {
                     break;
                 }
                 if o == start {
                     start += 1;
                 }
-                ends.pop_front();
+                ends.queue.pop_front();
                 lines_before += u64::from(lf);
             }
         }
@@ -196,14 +201,36 @@ struct NewlineTap<R> {
     newlines: LineEnds,
 }
 
-type LineEnds = std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<(u64, bool)>>>;
+type LineEnds = std::rc::Rc<std::cell::RefCell<Ends>>;
+
+/// Line ends not yet placed before a record: the recent ones one by one, older ones (a
+/// record holding millions of quoted line breaks) folded into a count, so memory stays
+/// bounded whatever the record.
+#[derive(Default)]
+struct Ends {
+    queue: std::collections::VecDeque<(u64, bool)>,
+    folded: u64,
+    /// The offset of the last folded line end.
+    folded_upto: u64,
+}
+
+const ENDS_KEPT: usize = 1 << 16;
 
 impl<R: Read> Read for NewlineTap<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut ends = self.newlines.borrow_mut();
         for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
-            ends.push_back((self.at + i as u64, buf[i] == b'\n'));
+            if ends.queue.len() >= ENDS_KEPT {
+                // The csv reader reads ahead by one buffer: ends this old are before the
+                // record it is reading, so they only need counting.
+                // The first few stay one by one: they end the previous record and the
+                // blank lines before this one, which its start is measured against.
+                let old: Vec<(u64, bool)> = ends.queue.drain(64..ENDS_KEPT / 2).collect();
+                ends.folded += old.iter().filter(|e| e.1).count() as u64;
+                ends.folded_upto = old.last().map_or(ends.folded_upto, |e| e.0);
+            }
+            ends.queue.push_back((self.at + i as u64, buf[i] == b'\n'));
         }
         self.at += n as u64;
         Ok(n)
@@ -557,6 +584,11 @@ mod row_numbers {
         let c = crate::collect_bytes("a.csv", csv.as_bytes().to_vec(), &crate::Options::default());
         let rows: Vec<u64> = c.docs[0].rows.iter().map(|r| r.row).collect();
         assert_eq!(rows, vec![2, 4, 6]);
+        // A record with more quoted line breaks than are kept one by one.
+        let long = format!("姓名,備註\n王小明,\"{}\"\n林志明,x\n", "\n".repeat(200_000));
+        let c = crate::collect_bytes("l.csv", long.into_bytes(), &crate::Options::default());
+        let rows: Vec<u64> = c.docs[0].rows.iter().map(|r| r.row).collect();
+        assert_eq!(rows, vec![2, 200_003]);
         let crlf = csv.replace('\n', "\r\n");
         let c = crate::collect_bytes("c.csv", crlf.into_bytes(), &crate::Options::default());
         let rows: Vec<u64> = c.docs[0].rows.iter().map(|r| r.row).collect();

@@ -156,11 +156,12 @@ pub(crate) fn read(cx: &mut crate::Cx<'_>, input: crate::Input) -> Result<(), cr
     stream(cx, reader, encoding)
 }
 
+/// A text input's reader, its first bytes and their encoding.
+pub(crate) type OpenText = (Box<dyn crate::ReadSeek + Send>, Vec<u8>, &'static Encoding);
+
 /// A text input opened for reading: the reader (rewound), its first 64 KiB, and the
 /// encoding they show; "no text" when they are not text.
-pub(crate) fn open_text(
-    input: crate::Input,
-) -> Result<(Box<dyn crate::ReadSeek + Send>, Vec<u8>, &'static Encoding), crate::Unread> {
+pub(crate) fn open_text(input: crate::Input) -> Result<OpenText, crate::Unread> {
     let mut reader = input.into_reader();
     let mut head = Vec::with_capacity(HEAD);
     (&mut reader).take(HEAD as u64).read_to_end(&mut head)?;
