@@ -4,7 +4,7 @@
 //! context window) so that one call reads many rows, and findings are mapped back to
 //! their cell.
 
-use crate::context::BEFORE;
+use crate::context::CELL_BORDER;
 use crate::{Detector, Finding};
 
 /// A cell of a table: the header of its column, if the table has one, and its text.
@@ -25,9 +25,10 @@ pub struct CellFinding {
     pub finding: Finding,
 }
 
-/// Between two cells: a line break and more spaces than the context window looks back
-/// or ahead, so one cell's words never score another's value.
-const GAP: usize = BEFORE + 1;
+/// Between two cells: line breaks around a record separator, where context windows stop,
+/// so one cell's words never score another's value.
+const GAP: &str = "\n\u{1e}\n";
+const _: () = assert!(GAP.as_bytes()[1] == CELL_BORDER);
 
 impl Detector {
     /// Finds personal data in table cells, each read with its column's header before it.
@@ -48,7 +49,7 @@ impl Detector {
     /// ```
     pub fn find_cells(&self, cells: &[CellText<'_>]) -> Vec<CellFinding> {
         let mut view = String::with_capacity(
-            cells.iter().map(|c| c.text.len() + 16).sum::<usize>() + cells.len() * GAP,
+            cells.iter().map(|c| c.text.len() + 16).sum::<usize>() + cells.len() * GAP.len(),
         );
         // (value start, value end) of each cell in the view.
         let mut spans = Vec::with_capacity(cells.len());
@@ -63,8 +64,7 @@ impl Detector {
             let start = view.len();
             view.push_str(c.text);
             spans.push((start, view.len()));
-            view.push('\n');
-            view.extend(std::iter::repeat_n(' ', GAP - 1));
+            view.push_str(GAP);
         }
         let mut out = Vec::new();
         for f in self.find(&view) {

@@ -278,6 +278,8 @@ impl Seen {
 
 /// How far back (bytes) a context word may stand.
 pub(crate) const BEFORE: usize = 48;
+/// The byte between table cells in one text (ASCII record separator): context stops there.
+pub(crate) const CELL_BORDER: u8 = 0x1e;
 const AFTER: usize = 24;
 
 impl ContextWords {
@@ -292,7 +294,12 @@ impl ContextWords {
     /// Looks at the words before `start` and after `end` in `text`.
     pub fn around(&self, text: &str, start: usize, end: usize) -> Seen {
         let mut seen = Seen::default();
-        let from = floor_char(text, start.saturating_sub(BEFORE));
+        let mut from = floor_char(text, start.saturating_sub(BEFORE));
+        // A record separator ends the window: table cells laid out in one text
+        // (`Detector::find_cells`) never lend each other context.
+        if let Some(i) = memchr::memrchr(CELL_BORDER, &text.as_bytes()[from..start]) {
+            from += i + 1;
+        }
         let window = lower(&text[from..start]);
         for m in self.automaton.leftmost_find_iter(window.as_ref()) {
             let (word, cats) = WORDS[m.value() as usize];
@@ -300,7 +307,10 @@ impl ContextWords {
                 seen.before.push((cats, window.len() - m.end(), word));
             }
         }
-        let to = ceil_char(text, (end + AFTER).min(text.len()));
+        let mut to = ceil_char(text, (end + AFTER).min(text.len()));
+        if let Some(i) = memchr::memchr(CELL_BORDER, &text.as_bytes()[end..to]) {
+            to = end + i;
+        }
         let window = lower(&text[end..to]);
         for m in self.automaton.leftmost_find_iter(window.as_ref()) {
             seen.after |= WORDS[m.value() as usize].1;

@@ -234,7 +234,9 @@ fn check_xlsx_zip(cx: &mut Cx<'_>, reader: &mut Box<dyn ReadSeek + Send>) -> Res
             ));
         }
         let (size, stored) = (f.size(), f.compressed_size());
-        if size > limits.max_xml_part {
+        // Worksheets are streamed cell by cell, so their size alone is no reason to stop
+        // (the total, the ratio and the cell limit still hold); other parts are held whole.
+        if size > limits.max_xml_part && !name.starts_with("xl/worksheets/") {
             return Err(Unread::limit(format!(
                 "{name}: larger than {} once inflated: workbook not read",
                 human(limits.max_xml_part)
