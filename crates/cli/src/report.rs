@@ -468,15 +468,22 @@ pub fn write_summary(r: &Report, out: &mut dyn Write) -> Result<()> {
                 .columns
                 .iter()
                 .filter_map(|c| {
-                    let kind = c.main_kind.as_ref()?;
+                    c.main_kind.as_ref()?;
                     let name = c
                         .header
                         .as_deref()
                         .map_or(c.column.clone(), |h| format!("{} {h}", c.column));
+                    // Every kind the column holds, most frequent first (an ID column holds
+                    // Taiwan, Hong Kong and mainland numbers alike), and the share of its
+                    // cells holding any personal value.
+                    let mut kinds: Vec<(&String, &u64)> = c.kinds.iter().collect();
+                    kinds.sort_by(|a, b| b.1.cmp(a.1));
+                    let kinds: Vec<&str> = kinds.iter().map(|(k, _)| k.as_str()).collect();
                     Some(format!(
-                        "{} = {kind} {:.0}%",
+                        "{} = {} {:.0}%",
                         escaped(&name),
-                        c.share * 100.0
+                        kinds.join("/"),
+                        c.personal_share.max(c.share) * 100.0
                     ))
                 })
                 .collect();
