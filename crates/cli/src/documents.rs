@@ -214,8 +214,10 @@ impl Sink for ReportSink<'_> {
     fn begin(&mut self, doc: &DocPath, format: Format, bytes: u64) {
         self.flush_rows();
         let (path, hex) = doc_path(doc);
+        let mut report = FileReport::new(&path, hex, bytes, format.id());
+        report.member = doc.depth() > 0;
         self.open.push(Open {
-            report: FileReport::new(&path, hex, bytes, format.id()),
+            report,
             spreadsheet: matches!(format, Format::Xlsx | Format::Xls | Format::Ods),
             tables: BTreeMap::new(),
             rows: Vec::new(),

@@ -138,6 +138,9 @@ pub struct FileReport {
     pub path_hex: Option<String>,
     /// The format read (`text`, `docx`, `pdf`, …).
     pub format: String,
+    /// Whether this is a member of an archive or mail rather than a file on disk.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub member: bool,
     pub bytes: u64,
     /// The text encoding, for text files.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -178,6 +181,7 @@ impl FileReport {
             path: path.to_string(),
             path_hex,
             format: format.to_string(),
+            member: false,
             bytes,
             encoding: None,
             replaced_sequences: 0,
@@ -322,11 +326,7 @@ impl Report {
             files_with_findings: scanned.iter().filter(|f| f.total > 0).count(),
             files_skipped: skipped.iter().filter(|s| !s.error).count(),
             files_unreadable: skipped.iter().filter(|s| s.error).count(),
-            bytes_scanned: scanned
-                .iter()
-                .filter(|f| !f.path.contains('!'))
-                .map(|f| f.bytes)
-                .sum(),
+            bytes_scanned: scanned.iter().filter(|f| !f.member).map(|f| f.bytes).sum(),
             findings: scanned.iter().map(|f| f.total).sum(),
             records: scanned.iter().map(|f| f.records).sum(),
             by_kind,

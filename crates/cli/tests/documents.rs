@@ -437,3 +437,21 @@ fn scans_are_read_by_ocr() {
         .iter()
         .any(|s| s["status"] == "not_read"));
 }
+
+#[test]
+fn archive_members_are_documents_of_their_own() {
+    let (report, _) = scan(&[], &["archives/forms.zip"]);
+    let files = report["files"].as_array().unwrap();
+    assert!(!files.is_empty());
+    for f in files {
+        let path = f["path"].as_str().unwrap();
+        assert!(path.starts_with("archives/forms.zip!"), "{path}");
+        assert_eq!(f["member"], true, "{path}");
+    }
+    // The bytes scanned are the file's on disk, not its members' again.
+    let on_disk = std::fs::metadata(corpus().join("archives/forms.zip"))
+        .unwrap()
+        .len();
+    assert_eq!(report["summary"]["bytes_scanned"], on_disk);
+    assert!(report["summary"]["files_scanned"].as_u64().unwrap() > 1);
+}
