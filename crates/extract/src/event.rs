@@ -188,6 +188,11 @@ impl Unread {
     pub fn encrypted(reason: impl Into<String>) -> Unread {
         Unread::new(UnreadKind::Encrypted, reason)
     }
+    /// A password-protected office document (OOXML in a CFB container, encrypted ODF
+    /// or xls): one wording wherever it is found.
+    pub fn password_protected() -> Unread {
+        Unread::encrypted("password-protected office document: not read")
+    }
     /// Not read by this gezi.
     pub fn not_read(reason: impl Into<String>) -> Unread {
         Unread::new(UnreadKind::NotRead, reason)

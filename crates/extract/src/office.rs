@@ -107,7 +107,7 @@ pub(crate) fn cfb_office(reader: Box<dyn ReadSeek + Send>, format: Format) -> Un
         None => true,
     };
     if encrypted {
-        return Unread::encrypted("password-protected office document: not read");
+        return Unread::password_protected();
     }
     let has = |s: &str| {
         streams
@@ -825,9 +825,7 @@ fn odf_check(cx: &mut Cx<'_>, zip: &mut Zip, what: &str) -> Result<(), Unread> {
     .transpose()?
     .unwrap_or(false);
     if encrypted {
-        return Err(Unread::encrypted(
-            "password-protected office document: not read",
-        ));
+        return Err(Unread::password_protected());
     }
     if !names(zip).iter().any(|n| n == "content.xml") {
         return Err(Unread::error(format!(

@@ -134,18 +134,11 @@ fn xlsx(
 ) -> Result<(), Unread> {
     check_xlsx_zip(cx, &mut reader)?;
     let mut wb: Xlsx<_> = Xlsx::new(reader).map_err(|e| match e {
-        XlsxError::Password => Unread::encrypted("password-protected office document: not read"),
+        XlsxError::Password => Unread::password_protected(),
         e => Unread::error(format!("not a readable xlsx ({})", short(&e))),
     })?;
-    let sheets: Vec<(String, SheetType)> = wb
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.typ))
-        .collect();
-    for (i, (name, typ)) in sheets.iter().enumerate() {
-        if *typ != SheetType::WorkSheet {
-            continue;
-        }
+    for (i, name) in worksheets(wb.sheets_metadata()) {
+        let name = &name;
         let mut cells_reader = match wb.worksheet_cells_reader(name) {
             Ok(r) => r,
             Err(e) => {
@@ -229,9 +222,7 @@ fn check_xlsx_zip(cx: &mut Cx<'_>, reader: &mut Box<dyn ReadSeek + Send>) -> Res
             continue;
         }
         if f.encrypted() {
-            return Err(Unread::encrypted(
-                "password-protected office document: not read",
-            ));
+            return Err(Unread::password_protected());
         }
         let (size, stored) = (f.size(), f.compressed_size());
         // Worksheets are streamed cell by cell, so their size alone is no reason to stop
@@ -311,6 +302,17 @@ fn read_comments<B: BufRead>(xml: &mut XmlReader<B>, out: &mut String) -> Result
             _ => {}
         }
     }
+}
+
+/// The worksheets of a workbook (charts and macro sheets hold no cells to read), with
+/// their position among all sheets, which is how a person counts them.
+fn worksheets(sheets: &[calamine::Sheet]) -> Vec<(usize, String)> {
+    sheets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.typ == SheetType::WorkSheet)
+        .map(|(i, s)| (i, s.name.clone()))
+        .collect()
 }
 
 /// A calamine error as its kind only: its message can quote a cell (`Unsupported cell
@@ -399,7 +401,7 @@ fn xls(
             return Err(if format == Format::Xls {
                 Unread::error("not a readable xls: broken OLE compound file")
             } else {
-                Unread::encrypted("password-protected office document: not read")
+                Unread::password_protected()
             });
         };
         let names = file.stream_names();
@@ -407,9 +409,7 @@ fn xls(
             .iter()
             .any(|n| n.eq_ignore_ascii_case("EncryptedPackage"))
         {
-            return Err(Unread::encrypted(
-                "password-protected office document: not read",
-            ));
+            return Err(Unread::password_protected());
         }
         let name = names
             .iter()
@@ -439,9 +439,7 @@ fn xls(
     let scan = biff_scan(&stream);
     drop(stream);
     if scan.encrypted {
-        return Err(Unread::encrypted(
-            "password-protected office document: not read",
-        ));
+        return Err(Unread::password_protected());
     }
     if let Some((i, cells)) = scan
         .sheets
@@ -456,18 +454,11 @@ fn xls(
         )));
     }
     let mut wb = Xls::new_with_options(reader, XlsOptions::default()).map_err(|e| match e {
-        XlsError::Password => Unread::encrypted("password-protected office document: not read"),
+        XlsError::Password => Unread::password_protected(),
         e => Unread::error(format!("not a readable xls ({})", short(&e))),
     })?;
-    let sheets: Vec<(String, SheetType)> = wb
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.typ))
-        .collect();
-    for (i, (name, typ)) in sheets.iter().enumerate() {
-        if *typ != SheetType::WorkSheet {
-            continue;
-        }
+    for (i, name) in worksheets(wb.sheets_metadata()) {
+        let name = &name;
         let range = match wb.worksheet_range(name) {
             Ok(r) => r,
             Err(e) => {
