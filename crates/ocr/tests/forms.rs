@@ -22,6 +22,16 @@ fn engine() -> &'static gezi_ocr::OcrEngine {
     E.get_or_init(common::engine)
 }
 
+impl Read {
+    /// The rendered form of this file name.
+    fn form(&self, file: &str) -> &Form {
+        self.forms
+            .iter()
+            .find(|f| f.file == file)
+            .unwrap_or_else(|| panic!("no rendered form {file}"))
+    }
+}
+
 /// Every rendered form read once, on two threads, shared by the tests.
 fn read() -> &'static Read {
     static R: OnceLock<Read> = OnceLock::new();
@@ -183,11 +193,7 @@ fn labels_stand_before_their_values_on_one_line() {
 #[test]
 fn a_form_comes_out_label_space_value() {
     let r = read();
-    let f = r
-        .forms
-        .iter()
-        .find(|f| f.file == "tw_sans_clean.png")
-        .expect("tw_sans_clean.png");
+    let f = r.form("tw_sans_clean.png");
     let name = &f
         .values
         .iter()
@@ -419,11 +425,7 @@ fn rgb_pixels_are_read_too() {
 #[test]
 fn an_upside_down_page_is_read_turned_round() {
     let r = read();
-    let f = r
-        .forms
-        .iter()
-        .find(|f| f.file == "tw_serif_table_clean.png")
-        .expect("form");
+    let f = r.form("tw_serif_table_clean.png");
     let img = image::open(&f.path).expect("png").rotate180();
     let mut png = Vec::new();
     img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
@@ -454,11 +456,7 @@ fn an_upside_down_page_is_read_turned_round() {
 #[test]
 fn vertical_columns_come_right_to_left() {
     let r = read();
-    let f = r
-        .forms
-        .iter()
-        .find(|f| f.file == "tw_vertical_clean.png")
-        .expect("vertical form");
+    let f = r.form("tw_vertical_clean.png");
     let got: Vec<String> = r.pages[&f.file][0]
         .lines
         .iter()
