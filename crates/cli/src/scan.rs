@@ -50,7 +50,9 @@ file are limited; encrypted files are reported as such; a corrupt file is an err
 
 Exit codes: 0 nothing personal found; 1 personal data found (or, with --fail-on, one of those
 kinds); 2 something could not be fully read (unreadable, encrypted, a limit reached, not read),
-so the result is incomplete.
+so the result is incomplete. 2 wins over 1: the report says what was found either way.
+JSON and CSV: `line`/`column` count lines and characters; `offset`/`length` count bytes of the
+decoded UTF-8 text.
 
 Examples:
   gezi scan ./share
@@ -277,6 +279,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode> {
         let why = match code {
             0 => "no personal data found",
             1 => "personal data found",
+            _ if args.output.is_some() => "some files or parts could not be fully read (listed under \"skipped\" in the report); the result is incomplete",
             _ => "some files or parts could not be fully read (listed above); the result is incomplete",
         };
         eprintln!("gezi scan: exit {code}: {why}");

@@ -99,11 +99,7 @@ pub struct UnknownKind(pub String);
 
 impl fmt::Display for UnknownKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown kind `{}` (see docs/kinds.md for the list)",
-            self.0
-        )
+        write!(f, "unknown kind `{}` (`gezi kinds` lists them)", self.0)
     }
 }
 

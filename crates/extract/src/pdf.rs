@@ -113,7 +113,11 @@ pub(crate) fn read(cx: &mut Cx<'_>, doc: &DocPath, input: Input) -> Result<(), U
     drop(out);
     let outcome = run.finish();
     if !scans.is_empty() {
-        cx.sink.unread(doc, &scan_note(&scans));
+        // Pages without text are scans, unless poppler said it could not decode a font:
+        // then the text layer is there but unreadable, and the note must say so.
+        let undecodable = matches!(&outcome, Ended::Exited(_, e) if e.contains("Unknown CMap")
+            || e.contains("Unknown character collection"));
+        cx.sink.unread(doc, &scan_note(&scans, undecodable));
     }
     if let Some(why) = stopped {
         return Err(why);
@@ -174,8 +178,18 @@ fn emit_page(cx: &mut Cx<'_>, page_no: u32, text: &str) {
     });
 }
 
-/// "page 3 has no text layer…", or "pages 3, 5–9 have…".
-fn scan_note(pages: &[u32]) -> Unread {
+/// "page 3 has no text layer…", or "pages 3, 5–9 have…"; for a text layer whose font
+/// encoding poppler cannot decode, says that instead.
+fn scan_note(pages: &[u32], undecodable: bool) -> Unread {
+    if undecodable {
+        return Unread::not_read(format!(
+            "the text layer of {} uses a font encoding poppler cannot decode (an unknown CMap): not read; gezi scan --ocr reads such pages as images",
+            match pages {
+                [one] => format!("page {one}"),
+                _ => format!("{} pages", pages.len()),
+            }
+        ));
+    }
     if let [one] = pages {
         return Unread::not_read(format!(
             "page {one} has no text layer (a scan): not read; run gezi scan with --ocr"
@@ -547,8 +561,13 @@ mod tests {
         s.into_bytes()
     }
 
+    /// The PDF tests need poppler (.ci/run installs it): without it they fail, not skip.
     fn have_poppler() -> bool {
-        Command::new("pdftotext").arg("-v").output().is_ok()
+        assert!(
+            Command::new("pdftotext").arg("-v").output().is_ok(),
+            "pdftotext is missing: apt-get install poppler-utils poppler-data (or run .ci/run)"
+        );
+        true
     }
 
     #[test]
@@ -569,10 +588,10 @@ mod tests {
     #[test]
     fn scan_notes_name_page_ranges() {
         assert_eq!(
-            scan_note(&[2]).reason,
+            scan_note(&[2], false).reason,
             "page 2 has no text layer (a scan): not read; run gezi scan with --ocr"
         );
-        assert!(scan_note(&[2, 3, 4, 7])
+        assert!(scan_note(&[2, 3, 4, 7], false)
             .reason
             .starts_with("pages 2–4, 7 have"));
     }
@@ -718,6 +737,32 @@ mod tests {
         let a = text.find("第一欄姓名王小明").expect(&text);
         let b = text.find("第二欄電話").expect(&text);
         assert!(a < b);
+    }
+
+    /// reportlab 5.1 writes MSung-Light (Adobe-CNS1) with the mainland encoding
+    /// UniGB-UCS2-H, which poppler cannot decode: the page is not a scan, and the note
+    /// says what really happened.
+    #[test]
+    fn an_undecodable_text_layer_is_not_called_a_scan() {
+        let hex = |s: &str| {
+            s.encode_utf16()
+                .map(|u| format!("{u:04X}"))
+                .collect::<String>()
+        };
+        let content = format!(
+            "BT /F2 12 Tf 60 800 Td <{}> Tj ET",
+            hex("身分證字號 A123456789")
+        );
+        // Same length, so the cross-reference offsets still hold.
+        let s = String::from_utf8(pdf(&[content.into_bytes()], ""))
+            .unwrap()
+            .replace("UniCNS-UCS2-H", "UniGB-UCS2-H ");
+        let c = collect_bytes("g.pdf", s.into_bytes(), &Options::default());
+        let d = &c.docs[0];
+        let note = &d.unread.first().expect("a note").1;
+        assert_eq!(note.kind, UnreadKind::NotRead);
+        assert!(note.reason.contains("cannot decode"), "{note}");
+        assert!(!note.reason.contains("A123456789"));
     }
 
     /// An OCR engine that reads every image as one line.
