@@ -297,6 +297,10 @@ fn names_in_running_text() {
         Kind::PersonName,
         "Grubby",
     );
+    // A role word titling a form is no label of a name; the role before a name still is.
+    misses("會員申請表", Kind::PersonName);
+    misses("学生申请书", Kind::PersonName);
+    finds("會員陳怡君您好", Kind::PersonName, "陳怡君");
     // Currencies and two capitals alone are not people.
     misses("採購單金額 NT$ 356,400，預計下月交貨。", Kind::PersonName);
     misses("本次報價US$ 1,200，含運費。", Kind::PersonName);

@@ -324,6 +324,14 @@ pub(crate) fn after_label(
         } else {
             value.char_indices().nth(3).map_or(len, |(i, _)| i)
         };
+        // Without a colon, a role word may title a document (會員申請表, 學生申請書): an
+        // ordinary word where the name would start is not a name.
+        if !had_separator {
+            let two = value.char_indices().nth(2).map_or(len, |(i, _)| i);
+            if model.is_common(&value[..two]) {
+                return None;
+            }
+        }
         let score = if surname.is_some() { 0.92 } else { 0.75 };
         return Some(Finding::new(
             Kind::PersonName,
